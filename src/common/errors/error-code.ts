@@ -1,0 +1,73 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Every error code the API can answer with. The values are the snake_case strings clients
+ * read from the `code` field of the error envelope, so existing values must not change.
+ */
+export enum ErrorCode {
+  // Request shape and transport.
+  InvalidInput = 'invalid_input',
+  NotFound = 'not_found',
+  MethodNotAllowed = 'method_not_allowed',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+
+  // Authentication and authorization.
+  NotAuthenticated = 'not_authenticated',
+  TokenNotValid = 'token_not_valid',
+  InvalidCredentials = 'invalid_credentials',
+  PasswordChangeRequired = 'password_change_required',
+  PermissionDenied = 'permission_denied',
+  LoginThrottled = 'login_throttled',
+
+  // Directory objects.
+  UserNotFound = 'user_not_found',
+  GroupNotFound = 'group_not_found',
+  ObjectNotFound = 'object_not_found',
+  ObjectExists = 'ldap_obj_exists',
+  ObjectProtected = 'object_protected',
+  PasswordPolicy = 'password_policy',
+  OldPasswordRequired = 'old_password_required',
+  OldPasswordInvalid = 'old_password_invalid',
+  DirectoryConstraint = 'ldap_constraint_violation',
+  DirectoryRefused = 'ldap_unwilling_to_perform',
+  DirectoryAccessDenied = 'ldap_insufficient_access',
+
+  // Infrastructure.
+  DirectoryUnavailable = 'ldap_bind_err',
+  DirectoryTimeout = 'ldap_timeout',
+  DirectoryUnconfigured = 'ldap_unconfigured',
+  DatabaseUnavailable = 'database_unavailable',
+  InternalError = 'internal_error',
+}
+
+/** HTTP status of each code; `Record` makes the compiler reject a code without a status. */
+export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.MethodNotAllowed]: HttpStatus.METHOD_NOT_ALLOWED,
+  [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorCode.NotAuthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TokenNotValid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.PasswordChangeRequired]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.PermissionDenied]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LoginThrottled]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.UserNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.GroupNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ObjectNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ObjectExists]: HttpStatus.CONFLICT,
+  [ErrorCode.ObjectProtected]: HttpStatus.FORBIDDEN,
+  [ErrorCode.PasswordPolicy]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OldPasswordRequired]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.OldPasswordInvalid]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.DirectoryConstraint]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.DirectoryRefused]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.DirectoryAccessDenied]: HttpStatus.FORBIDDEN,
+  [ErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DirectoryTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DirectoryUnconfigured]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
