@@ -12,7 +12,12 @@ export interface HttpConfig {
   corsOrigins: string[];
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
+  /** pino level; undefined means info in production, debug in development, warn in tests. */
+  logLevel?: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface DatabaseConfig {
   /** PostgreSQL connection URL; undefined means embedded PGlite under `dataDir`. */

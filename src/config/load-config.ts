@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import {
   AppConfig,
   DirectoryConfig,
+  LOG_LEVELS,
+  LogLevel,
   NodeEnv,
   TLS_VERSION_NAMES,
   UserFieldMap,
@@ -160,6 +162,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(env),
       corsOrigins: env.list('CORS_ORIGINS', isProduction ? [] : ['*']),
       bodyLimitBytes: env.integer('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      logLevel:
+        env.raw('LOG_LEVEL') === undefined
+          ? undefined
+          : env.oneOf<LogLevel>('LOG_LEVEL', 'info', LOG_LEVELS),
     },
     database: {
       url: databaseUrl,

@@ -1,0 +1,3 @@
+export * from './decorators';
+export * from './request-validation.pipe';
+export * from './validation-errors';
