@@ -1,0 +1,185 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { DomainError, ErrorCode } from '../common/errors';
+import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
+import { AdSubCode, LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
+import { LdapGateway } from '../ldap/ldap-gateway';
+import { AuditService } from '../logs/audit.service';
+import { DirectoryAccount, DirectoryIdentityService } from './directory-identity.service';
+import { LOCAL_ADMIN_USERNAME, LocalAdminService } from './local-admin.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { Identity, Principal } from './principal';
+import { TokenPair, TokenService } from './token.service';
+
+export interface LoginResult extends TokenPair {
+  identity: Identity;
+}
+
+const PASSWORD_CHANGE_SUB_CODES = new Set<number>([
+  AdSubCode.PasswordMustChange,
+  AdSubCode.PasswordExpired,
+]);
+
+/** Logs users in against the directory (or the local admin), refreshes and ends sessions. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly directory: DirectoryIdentityService,
+    private readonly gateway: LdapGateway,
+    private readonly localAdmin: LocalAdminService,
+    private readonly throttle: LoginThrottleService,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(
+    username: string,
+    password: string,
+    clientAddress: string,
+    newPassword?: string,
+  ): Promise<LoginResult> {
+    await this.throttle.assertAllowed(username, clientAddress);
+    const identity =
+      username.toLowerCase() === LOCAL_ADMIN_USERNAME
+        ? await this.localAdmin.authenticate(password)
+        : await this.directoryLogin(username, password, newPassword);
+    if (identity === undefined) {
+      await this.throttle.recordFailure(username, clientAddress);
+      this.logger.warn(`Refused login of "${username}" from ${clientAddress}`);
+      throw invalidCredentials();
+    }
+
+    await this.throttle.clear(username);
+    const pair = await this.tokens.startSession(identity);
+    await this.audit.record({
+      actor: identity.username,
+      action: 'LOGIN',
+      objectClass: 'USER',
+      affectedObject: identity.username,
+    });
+
+    return { ...pair, identity };
+  }
+
+  /**
+   * Rotates a refresh token. The user is checked again first: a deleted or disabled account
+   * loses its session, and admin rights follow the current group membership.
+   */
+  async refresh(raw: string): Promise<TokenPair> {
+    const lookup = await this.tokens.lookupRefresh(raw);
+    const identity = await this.currentIdentity(
+      lookup.session.username,
+      lookup.session.userDn,
+      lookup.session.isLocal,
+    );
+    if (identity === undefined) {
+      await this.tokens.revokeSession(lookup.session.id, 'account_unavailable');
+      throw new DomainError(ErrorCode.TokenNotValid, 'The account can no longer log in.');
+    }
+
+    return lookup.kind === 'current'
+      ? this.tokens.rotate(lookup.token, identity)
+      : this.tokens.reissue(lookup.successor, identity);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.tokens.revokeSession(principal.sessionId, 'logout');
+    await this.audit.record({
+      actor: principal.username,
+      action: 'LOGOUT',
+      objectClass: 'USER',
+      affectedObject: principal.username,
+    });
+  }
+
+  private async directoryLogin(
+    login: string,
+    password: string,
+    newPassword?: string,
+  ): Promise<Identity | undefined> {
+    const account = await this.directory.findByLoginName(login);
+    if (account === undefined) {
+      return undefined;
+    }
+
+    try {
+      await this.gateway.withUserBind(account.dn, password);
+    } catch (error) {
+      if (
+        !(error instanceof LdapOperationError) ||
+        error.resultCode !== LdapResultCode.InvalidCredentials
+      ) {
+        throw error;
+      }
+
+      if (error.subCode !== undefined && PASSWORD_CHANGE_SUB_CODES.has(error.subCode)) {
+        if (newPassword === undefined) {
+          throw new DomainError(
+            ErrorCode.PasswordChangeRequired,
+            'The password has expired or must be changed. Send the same request again with new_password.',
+          );
+        }
+
+        await this.changeExpiredPassword(account, password, newPassword);
+
+        return this.directoryLogin(login, newPassword);
+      }
+
+      return undefined;
+    }
+
+    return this.directory.toIdentity(account, await this.directory.isAdmin(account));
+  }
+
+  /**
+   * Changes a password that can no longer be used to bind. The change (delete the old value,
+   * add the new one) runs on a service-account connection: AD checks the old password and the
+   * domain policy as for a change made by the user.
+   */
+  private async changeExpiredPassword(
+    account: DirectoryAccount,
+    oldPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    try {
+      await this.gateway.modify(account.dn, [
+        { operation: 'delete', attribute: 'unicodePwd', values: [encodeUnicodePwd(oldPassword)] },
+        { operation: 'add', attribute: 'unicodePwd', values: [encodeUnicodePwd(newPassword)] },
+      ]);
+    } catch (error) {
+      if (error instanceof LdapOperationError && error.code === ErrorCode.PasswordPolicy) {
+        throw new DomainError(ErrorCode.PasswordPolicy, error.detail, { field: 'new_password' });
+      }
+
+      throw error;
+    }
+  }
+
+  private async currentIdentity(
+    username: string,
+    dn: string | null,
+    isLocal: boolean,
+  ): Promise<Identity | undefined> {
+    if (isLocal) {
+      return (await this.localAdmin.isEnabled()) ? this.localAdmin.identity() : undefined;
+    }
+
+    const account = dn === null ? undefined : await this.directory.findByDn(dn);
+    if (account === undefined || this.directory.isDisabled(account)) {
+      this.logger.warn(`Session of ${username} ended: the account is gone or disabled`);
+
+      return undefined;
+    }
+
+    return this.directory.toIdentity(account, await this.directory.isAdmin(account));
+  }
+}
+
+function invalidCredentials(): DomainError {
+  return new DomainError(
+    ErrorCode.InvalidCredentials,
+    'No active account was found with these credentials.',
+  );
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+
+import { DomainError, ErrorCode } from '../common/errors';
+import { decodeSid, domainSidOf } from '../ldap/codecs/sid';
+import { DirectorySettings } from '../ldap/directory-settings';
+import { LdapEntry } from '../ldap/ldap-entry';
+import { LdapGateway } from '../ldap/ldap-gateway';
+import { and, eq, not, or } from '../ldap/syntax/filter-builder';
+import { Identity } from './principal';
+
+/** BUILTIN\Administrators. */
+const BUILTIN_ADMINISTRATORS_SID = 'S-1-5-32-544';
+/** Relative id of the domain's Domain Admins group. */
+const DOMAIN_ADMINS_RID = 512;
+const ACCOUNTDISABLE = 0x2;
+
+export interface DirectoryAccount {
+  dn: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  userAccountControl: number;
+  objectSid?: string;
+}
+
+/** Finds login accounts in the directory and decides whether they are administrators. */
+@Injectable()
+export class DirectoryIdentityService {
+  constructor(
+    private readonly gateway: LdapGateway,
+    private readonly settings: DirectorySettings,
+  ) {}
+
+  /**
+   * Finds the account a login name refers to: its sAMAccountName (or the configured username
+   * attribute), its userPrincipalName or its mail. An exact username match wins over the others;
+   * several other matches are ambiguous and yield nothing.
+   */
+  async findByLoginName(login: string): Promise<DirectoryAccount | undefined> {
+    const entries = await this.gateway.search(this.settings.current().searchBase, {
+      scope: 'sub',
+      filter: this.userFilter(
+        or(eq(this.usernameAttribute(), login), eq('userPrincipalName', login), eq('mail', login)),
+      ),
+      attributes: this.accountAttributes(),
+    });
+    const accounts = entries.map((entry) => this.toAccount(entry));
+    const exact = accounts.filter(
+      (account) => account.username.toLowerCase() === login.toLowerCase(),
+    );
+    if (exact.length === 1) {
+      return exact[0];
+    }
+
+    return accounts.length === 1 ? accounts[0] : undefined;
+  }
+
+  /** Reads the account at a DN again, for refresh-time checks. */
+  async findByDn(dn: string): Promise<DirectoryAccount | undefined> {
+    const entry = await this.gateway.read(dn, this.accountAttributes());
+
+    return entry === undefined ? undefined : this.toAccount(entry);
+  }
+
+  /**
+   * True when the account is a transitive member of the admin group (ADMIN_GROUP_TO_SEARCH,
+   * default Domain Admins) or of BUILTIN\Administrators. It reads `tokenGroups`, which AD
+   * computes with nesting and the primary group included.
+   */
+  async isAdmin(account: DirectoryAccount): Promise<boolean> {
+    const entry = await this.gateway.read(account.dn, ['tokenGroups']);
+    const groupSids = new Set((entry?.buffers('tokenGroups') ?? []).map(decodeSid));
+    if (groupSids.has(BUILTIN_ADMINISTRATORS_SID)) {
+      return true;
+    }
+
+    const adminSid = await this.adminGroupSid(account);
+
+    return adminSid !== undefined && groupSids.has(adminSid);
+  }
+
+  isDisabled(account: DirectoryAccount): boolean {
+    return (account.userAccountControl & ACCOUNTDISABLE) !== 0;
+  }
+
+  toIdentity(account: DirectoryAccount, isAdmin: boolean): Identity {
+    return {
+      username: account.username,
+      dn: account.dn,
+      isAdmin,
+      isLocal: false,
+      firstName: account.firstName,
+      lastName: account.lastName,
+      email: account.email,
+    };
+  }
+
+  private async adminGroupSid(account: DirectoryAccount): Promise<string | undefined> {
+    const groupDn = this.settings.current().adminGroupDn;
+    if (groupDn === undefined) {
+      return account.objectSid === undefined
+        ? undefined
+        : `${domainSidOf(account.objectSid)}-${DOMAIN_ADMINS_RID}`;
+    }
+
+    const group = await this.gateway.read(groupDn, ['objectSid']);
+    const sid = group?.buffer('objectSid');
+    if (sid === undefined) {
+      throw new DomainError(
+        ErrorCode.DirectoryUnconfigured,
+        `The admin group ${groupDn} (ADMIN_GROUP_TO_SEARCH) does not exist in the directory.`,
+      );
+    }
+
+    return decodeSid(sid);
+  }
+
+  private userFilter(inner: string): string {
+    const settings = this.settings.current();
+    const parts = [eq('objectClass', settings.userObjectClass), inner];
+    if (settings.excludeComputerAccounts) {
+      parts.splice(1, 0, not(eq('objectClass', 'computer')));
+    }
+
+    return and(...parts);
+  }
+
+  private usernameAttribute(): string {
+    return this.settings.current().userFields.username;
+  }
+
+  private accountAttributes(): string[] {
+    const fields = this.settings.current().userFields;
+
+    return [
+      fields.username,
+      fields.first_name,
+      fields.last_name,
+      fields.email,
+      'userAccountControl',
+      'objectSid',
+    ];
+  }
+
+  private toAccount(entry: LdapEntry): DirectoryAccount {
+    const fields = this.settings.current().userFields;
+    const sid = entry.buffer('objectSid');
+
+    return {
+      dn: entry.dn,
+      username: entry.text(fields.username) ?? '',
+      firstName: entry.text(fields.first_name) ?? '',
+      lastName: entry.text(fields.last_name) ?? '',
+      email: entry.text(fields.email) ?? '',
+      userAccountControl: entry.integer('userAccountControl') ?? 0,
+      objectSid: sid === undefined ? undefined : decodeSid(sid),
+    };
+  }
+}

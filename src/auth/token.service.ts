@@ -1,0 +1,253 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull, Repository } from 'typeorm';
+
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainError, ErrorCode } from '../common/errors';
+import { AuthSession } from './entities/auth-session.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { AccessTokenClaims, Identity, Principal, RefreshTokenClaims } from './principal';
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+/** What a presented refresh token turned out to be. */
+export type RefreshLookup =
+  | { kind: 'current'; token: RefreshToken; session: AuthSession }
+  | { kind: 'recently-rotated'; successor: RefreshToken; session: AuthSession };
+
+export const JWT_ALGORITHM = 'HS256';
+
+/**
+ * Issues access and refresh tokens and keeps the refresh-token rotation chain of each login
+ * session in PostgreSQL.
+ */
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  /** Starts a login session and returns its first token pair. */
+  async startSession(identity: Identity): Promise<TokenPair> {
+    const sessionId = randomUUID();
+    const token = this.newRefreshRow(sessionId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(AuthSession, {
+        id: sessionId,
+        username: identity.username,
+        userDn: identity.dn ?? null,
+        isLocal: identity.isLocal,
+      });
+      await manager.insert(RefreshToken, token);
+    });
+
+    return {
+      access: this.signAccess({ ...identity, sessionId }),
+      refresh: this.signRefresh(token, identity.username),
+    };
+  }
+
+  /** Verifies a refresh token's signature and finds its row; any failure is a 401. */
+  async lookupRefresh(raw: string): Promise<RefreshLookup> {
+    const claims = this.verify<RefreshTokenClaims>(raw, 'refresh');
+    const token = await this.refreshTokens.findOneBy({ id: claims.jti });
+    const session = await this.sessions.findOneBy({ id: claims.sid });
+    if (token === null || session === null || token.sessionId !== session.id) {
+      throw invalidToken();
+    }
+
+    if (session.revokedAt !== null) {
+      throw invalidToken('This session has ended. Log in again.');
+    }
+
+    if (token.rotatedAt === null) {
+      return { kind: 'current', token, session };
+    }
+
+    const graceMs = this.config.auth.refreshReuseGrace * 1000;
+    const successor =
+      token.replacedBy === null
+        ? null
+        : await this.refreshTokens.findOneBy({ id: token.replacedBy });
+    if (successor !== null && Date.now() - token.rotatedAt.getTime() <= graceMs) {
+      return { kind: 'recently-rotated', successor, session };
+    }
+
+    // A rotated token presented after the grace window was copied: end the whole session.
+    await this.revokeSession(session.id, 'refresh_reuse');
+    this.logger.warn(
+      `Refresh token reuse detected for ${session.username}; session ${session.id} revoked`,
+    );
+    throw invalidToken('This refresh token was already used. Log in again.');
+  }
+
+  /**
+   * Rotates a current refresh token. When a parallel request rotated it first, the pair that
+   * request produced is returned instead, so both callers end up on the same chain.
+   */
+  async rotate(token: RefreshToken, identity: Identity): Promise<TokenPair> {
+    const next = this.newRefreshRow(token.sessionId);
+    const rotated = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        RefreshToken,
+        { id: token.id, rotatedAt: IsNull() },
+        { rotatedAt: new Date(), replacedBy: next.id },
+      );
+      if (result.affected !== 1) {
+        return false;
+      }
+
+      await manager.insert(RefreshToken, next);
+      await manager.update(AuthSession, { id: token.sessionId }, { lastUsedAt: new Date() });
+
+      return true;
+    });
+    if (!rotated) {
+      const again = await this.refreshTokens.findOneByOrFail({ id: token.id });
+      const successor =
+        again.replacedBy === null
+          ? null
+          : await this.refreshTokens.findOneBy({ id: again.replacedBy });
+      if (successor === null) {
+        throw invalidToken();
+      }
+
+      return this.reissue(successor, identity);
+    }
+
+    return this.reissue(next, identity);
+  }
+
+  /** Signs a new access token and re-creates the refresh JWT of an existing row. */
+  reissue(refresh: RefreshToken, identity: Identity): TokenPair {
+    return {
+      access: this.signAccess({ ...identity, sessionId: refresh.sessionId }),
+      refresh: this.signRefresh(refresh, identity.username),
+    };
+  }
+
+  /**
+   * Turns verified access-token claims into the caller, or throws 401 when the claims are not an
+   * access token or the session was revoked (logout, password change, refresh-token reuse).
+   */
+  async principalFor(claims: AccessTokenClaims): Promise<Principal> {
+    if (claims.typ !== 'access') {
+      throw invalidToken();
+    }
+
+    const session = await this.sessions.findOneBy({ id: claims.sid });
+    if (session === null || session.revokedAt !== null) {
+      throw invalidToken('This session has ended. Log in again.');
+    }
+
+    return principalOf(claims);
+  }
+
+  async revokeSession(sessionId: string, reason: string): Promise<void> {
+    await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
+  }
+
+  /** Deletes sessions whose refresh tokens have all expired. */
+  async purgeExpired(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM auth_session s
+        WHERE NOT EXISTS (SELECT 1 FROM refresh_token t WHERE t.session_id = s.id AND t.expires_at > now())`,
+    );
+  }
+
+  private newRefreshRow(sessionId: string): RefreshToken {
+    const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+
+    return Object.assign(new RefreshToken(), {
+      id: randomUUID(),
+      sessionId,
+      issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + this.config.auth.refreshTokenTtl * 1000),
+      rotatedAt: null,
+      replacedBy: null,
+    });
+  }
+
+  private signAccess(principal: Principal): string {
+    const claims: AccessTokenClaims = {
+      typ: 'access',
+      sub: principal.username,
+      sid: principal.sessionId,
+      adm: principal.isAdmin,
+      loc: principal.isLocal,
+      dn: principal.dn,
+      fn: principal.firstName,
+      ln: principal.lastName,
+      em: principal.email,
+    };
+
+    return this.jwt.sign(claims, {
+      algorithm: JWT_ALGORITHM,
+      expiresIn: this.config.auth.accessTokenTtl,
+    });
+  }
+
+  /**
+   * Signs the refresh JWT of a row. The claims come from the row alone, so signing the same row
+   * again yields the same token: that is how a request inside the grace window gets the token
+   * its parallel twin already received.
+   */
+  private signRefresh(row: RefreshToken, username: string): string {
+    const claims: RefreshTokenClaims = {
+      typ: 'refresh',
+      sub: username,
+      sid: row.sessionId,
+      jti: row.id,
+      iat: Math.floor(row.issuedAt.getTime() / 1000),
+      exp: Math.floor(row.expiresAt.getTime() / 1000),
+    };
+
+    return this.jwt.sign(claims, { algorithm: JWT_ALGORITHM });
+  }
+
+  private verify<T extends { typ: string }>(raw: string, type: T['typ']): T {
+    let claims: T;
+    try {
+      claims = this.jwt.verify<T & object>(raw, { algorithms: [JWT_ALGORITHM] });
+    } catch {
+      throw invalidToken();
+    }
+
+    if (claims.typ !== type) {
+      throw invalidToken();
+    }
+
+    return claims;
+  }
+}
+
+function principalOf(claims: AccessTokenClaims): Principal {
+  return {
+    username: claims.sub,
+    dn: claims.dn,
+    isAdmin: claims.adm,
+    isLocal: claims.loc,
+    sessionId: claims.sid,
+    firstName: claims.fn,
+    lastName: claims.ln,
+    email: claims.em,
+  };
+}
+
+function invalidToken(detail = 'The token is invalid or has expired.'): DomainError {
+  return new DomainError(ErrorCode.TokenNotValid, detail);
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+import { APP_CONFIG, AppConfig, AuditConfig } from '../config/app-config';
+import { DomainError, ErrorCode } from '../common/errors';
+import { AuditAction, AuditLog, AuditObjectClass, AuditOutcome } from './audit-log.entity';
+
+export interface AuditEvent {
+  actor: string;
+  action: AuditAction;
+  objectClass: AuditObjectClass;
+  affectedObject?: unknown;
+  extraMessage?: string;
+}
+
+/** A pending audit row of a change that is under way. */
+export interface PendingAudit {
+  id: number;
+}
+
+const SWITCH_OF_ACTION: Partial<Record<AuditAction, keyof AuditConfig>> = {
+  CREATE: 'create',
+  READ: 'read',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  LOGIN: 'login',
+  LOGOUT: 'logout',
+  OPEN: 'openConnection',
+  CLOSE: 'closeConnection',
+};
+
+/**
+ * Writes the audit trail. Which actions are logged follows the LDAP_LOG_* switches; the table
+ * keeps at most LDAP_LOG_MAX rows, deleting the oldest.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
+  ) {}
+
+  isLogged(action: AuditAction): boolean {
+    const key = SWITCH_OF_ACTION[action];
+
+    return key === undefined ? true : this.config.audit[key] === true;
+  }
+
+  /**
+   * Records an event that already happened (a login, a read). A failure to write is logged and
+   * swallowed: the event itself has succeeded and must not fail because of the audit trail.
+   */
+  async record(event: AuditEvent, outcome: AuditOutcome = 'success'): Promise<void> {
+    if (!this.isLogged(event.action)) {
+      return;
+    }
+
+    try {
+      await this.insert(event, outcome);
+    } catch (error) {
+      this.logger.error(
+        `Could not write the ${event.action} audit row of ${event.actor}: ${String(error)}`,
+      );
+    }
+  }
+
+  /**
+   * Writes the pending row of a change before the directory is touched. If it cannot be
+   * written, the change is refused with 503, so the trail never misses a change.
+   */
+  async begin(event: AuditEvent): Promise<PendingAudit | undefined> {
+    if (!this.isLogged(event.action)) {
+      return undefined;
+    }
+
+    try {
+      return { id: await this.insert(event, 'pending') };
+    } catch (error) {
+      this.logger.error(
+        `Could not write the pending audit row of ${event.actor}: ${String(error)}`,
+      );
+      throw new DomainError(
+        ErrorCode.DatabaseUnavailable,
+        'The audit log cannot be written, so the change was not made. Try again later.',
+        { cause: error },
+      );
+    }
+  }
+
+  /** Completes a pending row; on failure the row stays with an unknown outcome. */
+  async complete(pending: PendingAudit | undefined, outcome: 'success' | 'failure'): Promise<void> {
+    if (pending === undefined) {
+      return;
+    }
+
+    try {
+      await this.logs.update({ id: pending.id }, { outcome });
+    } catch (error) {
+      this.logger.error(`Could not complete audit row ${pending.id}: ${String(error)}`);
+    }
+  }
+
+  private async insert(event: AuditEvent, outcome: AuditOutcome): Promise<number> {
+    const row = this.logs.create({
+      actor: event.actor,
+      action: event.action,
+      objectClass: event.objectClass,
+      affectedObject: event.affectedObject ?? null,
+      extraMessage: event.extraMessage ?? null,
+      outcome,
+    });
+    const { id } = await this.logs.save(row);
+    await this.logs
+      .createQueryBuilder()
+      .delete()
+      .where('id <= :oldest', { oldest: id - this.config.audit.max })
+      .execute();
+
+    return id;
+  }
+}

@@ -1,0 +1,326 @@
+import { login, startTestApp, TestApp } from './support/app';
+import { createTestUser, TestUser } from './support/directory';
+
+const DOUBLED_JSON = 'application/json;charset=UTF-8 application/json';
+
+describe('auth (e2e)', () => {
+  let app: TestApp;
+  let demoPassword: string;
+  let victim: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp({ REFRESH_REUSE_GRACE: '2' });
+    demoPassword = app.sandbox.SANDBOX_DEMO_PASSWORD;
+    victim = await createTestUser('badpw');
+  });
+
+  afterAll(async () => {
+    await victim.remove();
+    await app.close();
+  });
+
+  describe('POST api/token/', () => {
+    it('logs in a direct Domain Admins member as admin', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'demo.admin', password: demoPassword })
+        .expect(200);
+
+      expect(response.body).toMatchObject({
+        code: 0,
+        code_msg: 'ok',
+        admin_allowed: true,
+        username: 'demo.admin',
+      });
+      expect(typeof response.body.access).toBe('string');
+      expect(typeof response.body.refresh).toBe('string');
+      expect(response.body).toHaveProperty('first_name');
+      expect(response.body).toHaveProperty('last_name');
+      expect(response.body).toHaveProperty('email');
+    });
+
+    it('treats a nested Domain Admins member as admin', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'nested.admin', password: demoPassword })
+        .expect(200);
+
+      expect(response.body.admin_allowed).toBe(true);
+    });
+
+    it('treats the domain Administrator as admin', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'Administrator', password: app.sandbox.SANDBOX_ADMIN_PASSWORD })
+        .expect(200);
+
+      expect(response.body.admin_allowed).toBe(true);
+    });
+
+    it('logs in an end user without admin rights', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'demo.user', password: demoPassword })
+        .expect(200);
+
+      expect(response.body.admin_allowed).toBe(false);
+    });
+
+    it('accepts the userPrincipalName as login name', async () => {
+      await app.http
+        .post('/api/token/')
+        .send({ username: 'demo.user@interlock.test', password: demoPassword })
+        .expect(200);
+    });
+
+    it('reads the body under the doubled content type', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .set('Content-Type', DOUBLED_JSON)
+        .send(JSON.stringify({ username: 'demo.user', password: demoPassword }))
+        .expect(200);
+
+      expect(response.body.username).toBe('demo.user');
+    });
+
+    it('logs in the local admin', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'admin', password: 'Local-Admin-Test-Password-1' })
+        .expect(200);
+
+      expect(response.body.admin_allowed).toBe(true);
+    });
+
+    it('logs in a freshly created user', async () => {
+      await app.http
+        .post('/api/token/')
+        .send({ username: victim.username, password: victim.password })
+        .expect(200);
+    });
+
+    it('rejects a wrong password with 401', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: victim.username, password: 'wrong-password' })
+        .expect(401);
+
+      expect(response.body).toMatchObject({ code: 'invalid_credentials', status_code: 401 });
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+    });
+
+    it('rejects an unknown user like a wrong password', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'no.such.user', password: demoPassword })
+        .expect(401);
+
+      expect(response.body.code).toBe('invalid_credentials');
+    });
+
+    it('rejects a disabled account', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'disabled.user', password: demoPassword })
+        .expect(401);
+
+      expect(response.body.code).toBe('invalid_credentials');
+    });
+
+    it.each([['*'], ['*)(sAMAccountName=*'], ['demo.user)(|(objectClass=*'], ['demo*'], ['\\2a']])(
+      'does not let %s match another account',
+      async (username) => {
+        const response = await app.http
+          .post('/api/token/')
+          .send({ username, password: demoPassword })
+          .expect(401);
+
+        expect(response.body.code).toBe('invalid_credentials');
+      },
+    );
+
+    it.each([
+      ['a missing password', { username: 'demo.user' }, 'password'],
+      ['a numeric username', { username: 42, password: 'x' }, 'username'],
+      ['an oversized username', { username: 'u'.repeat(300), password: 'x' }, 'username'],
+      ['an unknown property', { username: 'demo.user', password: 'x', role: 'admin' }, 'role'],
+    ])('rejects %s with 400 naming the field', async (_case, body, field) => {
+      const response = await app.http.post('/api/token/').send(body).expect(400);
+
+      expect(response.body.code).toBe('invalid_input');
+      expect(response.body.field).toBe(field);
+    });
+  });
+
+  describe('POST api/token/refresh/', () => {
+    it('rotates the refresh token', async () => {
+      const first = await login(app, 'demo.user', demoPassword);
+
+      const response = await app.http
+        .post('/api/token/refresh/')
+        .send({ refresh: first.refresh })
+        .expect(200);
+
+      expect(typeof response.body.access).toBe('string');
+      expect(response.body.refresh).not.toBe(first.refresh);
+      await app.http
+        .get('/api/users/me/')
+        .set('Authorization', `Bearer ${response.body.access as string}`)
+        .expect(200);
+    });
+
+    it('accepts a just-rotated token again within the grace window', async () => {
+      const first = await login(app, 'demo.user', demoPassword);
+
+      const [a, b] = await Promise.all([
+        app.http.post('/api/token/refresh/').send({ refresh: first.refresh }),
+        app.http.post('/api/token/refresh/').send({ refresh: first.refresh }),
+      ]);
+
+      expect(a.status).toBe(200);
+      expect(b.status).toBe(200);
+      expect(a.body.refresh).toBe(b.body.refresh);
+    });
+
+    it('revokes the session when a rotated token is reused after the grace window', async () => {
+      const first = await login(app, 'demo.user', demoPassword);
+      const rotated = await app.http
+        .post('/api/token/refresh/')
+        .send({ refresh: first.refresh })
+        .expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+
+      const reuse = await app.http.post('/api/token/refresh/').send({ refresh: first.refresh });
+
+      expect(reuse.status).toBe(401);
+      expect(reuse.body.code).toBe('token_not_valid');
+      await app.http
+        .post('/api/token/refresh/')
+        .send({ refresh: rotated.body.refresh as string })
+        .expect(401);
+      await app.http
+        .get('/api/users/me/')
+        .set('Authorization', `Bearer ${rotated.body.access as string}`)
+        .expect(401);
+    });
+
+    it.each([['undefined'], ['not.a.jwt'], ['']])('rejects %p with 401 or 400', async (refresh) => {
+      const response = await app.http.post('/api/token/refresh/').send({ refresh });
+
+      expect([400, 401]).toContain(response.status);
+      expect(typeof response.body.code).toBe('string');
+    });
+
+    it('rejects an access token presented as refresh token', async () => {
+      const tokens = await login(app, 'demo.user', demoPassword);
+
+      await app.http.post('/api/token/refresh/').send({ refresh: tokens.access }).expect(401);
+    });
+  });
+
+  describe('api/users/logout/', () => {
+    it.each([['get'], ['post']] as const)('ends the session with %s', async (method) => {
+      const tokens = await login(app, 'demo.user', demoPassword);
+
+      await app.http[method]('/api/users/logout/')
+        .set('Authorization', `Bearer ${tokens.access}`)
+        .expect(200);
+
+      await app.http
+        .get('/api/users/me/')
+        .set('Authorization', `Bearer ${tokens.access}`)
+        .expect(401);
+      await app.http.post('/api/token/refresh/').send({ refresh: tokens.refresh }).expect(401);
+    });
+  });
+
+  describe('guards', () => {
+    it('answers 401 without a token on an admin route', async () => {
+      const response = await app.http.get('/api/users/').expect(401);
+
+      expect(response.body.code).toBe('not_authenticated');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+    });
+
+    it('answers 403 to an end user on an admin route', async () => {
+      const tokens = await login(app, 'demo.user', demoPassword);
+
+      const response = await app.http
+        .get('/api/users/')
+        .set('Authorization', `Bearer ${tokens.access}`)
+        .expect(403);
+
+      expect(response.body.code).toBe('permission_denied');
+    });
+
+    it('answers 401 to a forged token', async () => {
+      const tokens = await login(app, 'demo.user', demoPassword);
+      const [header, payload] = tokens.access.split('.');
+      const forged = `${header}.${payload}.${'A'.repeat(43)}`;
+
+      await app.http.get('/api/users/me/').set('Authorization', `Bearer ${forged}`).expect(401);
+    });
+
+    it('lets an end user read the domain details', async () => {
+      const tokens = await login(app, 'demo.user', demoPassword);
+
+      const response = await app.http
+        .get('/api/domain/details/')
+        .set('Authorization', `Bearer ${tokens.access}`)
+        .expect(200);
+
+      expect(response.body.details).toEqual({
+        name: 'interlock.test',
+        realm: 'INTERLOCK',
+        basedn: 'DC=interlock,DC=test',
+      });
+    });
+
+    it('returns the caller from api/users/me/', async () => {
+      const tokens = await login(app, 'demo.admin', demoPassword);
+
+      const response = await app.http
+        .get('/api/users/me')
+        .set('Authorization', `Bearer ${tokens.access}`)
+        .expect(200);
+
+      expect(response.body.user).toMatchObject({ username: 'demo.admin', admin_allowed: true });
+    });
+  });
+});
+
+describe('login throttling (e2e)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ LOGIN_THROTTLE_MAX_PER_USERNAME: '3' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 429 with Retry-After after too many failures for one username', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await app.http
+        .post('/api/token/')
+        .send({ username: 'throttled.nobody', password: 'wrong' })
+        .expect(401);
+    }
+
+    const response = await app.http
+      .post('/api/token/')
+      .send({ username: 'throttled.nobody', password: 'wrong' })
+      .expect(429);
+
+    expect(response.body.code).toBe('login_throttled');
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('keeps counting other usernames separately', async () => {
+    await app.http
+      .post('/api/token/')
+      .send({ username: 'demo.user', password: app.sandbox.SANDBOX_DEMO_PASSWORD })
+      .expect(200);
+  });
+});

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+
+import { Attribute, Change, Client } from 'ldapts';
+
+import { loadSandboxEnv } from './sandbox';
+
+/** Where e2e suites create their own objects; the sandbox seeds it empty. */
+export const TEST_OU = 'OU=Interlock Tests,DC=interlock,DC=test';
+
+export interface TestUser {
+  username: string;
+  dn: string;
+  password: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Creates an enabled user with a unique name under the tests OU, straight over LDAP as the
+ * sandbox Administrator. Tests that fail binds on purpose use such users, because the sandbox
+ * policy locks an account for weeks after five failures.
+ */
+export async function createTestUser(prefix = 'e2e'): Promise<TestUser> {
+  const sandbox = loadSandboxEnv();
+  const username = `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
+  const dn = `CN=${username},${TEST_OU}`;
+  const password = `Tst-${randomBytes(9).toString('base64url')}9a!`;
+  const client = await adminClient(sandbox);
+  try {
+    await client.add(dn, {
+      objectClass: ['top', 'person', 'organizationalPerson', 'user'],
+      sAMAccountName: username,
+      userPrincipalName: `${username}@interlock.test`,
+      givenName: 'Test',
+      sn: username,
+      userAccountControl: '514',
+    });
+    await client.modify(dn, [
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({
+          type: 'unicodePwd',
+          values: [Buffer.from(`"${password}"`, 'utf16le')],
+        }),
+      }),
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'userAccountControl', values: ['512'] }),
+      }),
+    ]);
+  } finally {
+    await client.unbind();
+  }
+
+  return {
+    username,
+    dn,
+    password,
+    remove: async () => {
+      const cleanup = await adminClient(sandbox);
+      try {
+        await cleanup.del(dn);
+      } finally {
+        await cleanup.unbind();
+      }
+    },
+  };
+}
+
+async function adminClient(sandbox: Record<string, string>): Promise<Client> {
+  const { readFileSync } = await import('node:fs');
+  const client = new Client({
+    url: sandbox.LDAP_AUTH_URL,
+    tlsOptions: { ca: readFileSync(sandbox.LDAP_TLS_CA_FILE) },
+  });
+  await client.bind(sandbox.LDAP_AUTH_CONNECTION_USER_DN, sandbox.LDAP_AUTH_CONNECTION_PASSWORD);
+
+  return client;
+}
