@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+
+import { AuthModule } from './auth/auth.module';
+import { HttpConventionsModule } from './common/http/http-conventions.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DomainModule } from './domain/domain.module';
+import { LdapModule } from './ldap/ldap.module';
+import { LogsModule } from './logs/logs.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The whole API for a validated configuration; tests pass their own. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        HttpConventionsModule.forRoot({ level: config.http.logLevel }),
+        DatabaseModule,
+        LdapModule,
+        LogsModule,
+        AuthModule,
+        UsersModule,
+        DomainModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { DomainError, ErrorCode } from '../common/errors';
+import { UserListItem } from './user.mapper';
+
+const CURSOR_VERSION = 1;
+
+/** Sort key of the users list: the username, then the DN for accounts without one. */
+export function sortKeyOf(user: UserListItem): string {
+  return `${user.username.toLowerCase()}\u0000${user.distinguishedName.toLowerCase()}`;
+}
+
+/** An opaque cursor: the sort key of the last user of the previous page. */
+export function encodeCursor(sortKey: string): string {
+  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, after: sortKey }), 'utf8').toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      (parsed as { v?: unknown }).v === CURSOR_VERSION &&
+      typeof (parsed as { after?: unknown }).after === 'string'
+    ) {
+      return (parsed as { after: string }).after;
+    }
+  } catch {
+    // Reported below.
+  }
+
+  throw new DomainError(ErrorCode.InvalidInput, 'cursor is not a cursor this API returned.', {
+    field: 'cursor',
+  });
+}

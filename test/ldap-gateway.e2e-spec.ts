@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { Test } from '@nestjs/testing';
+
+import { loadConfig } from '../src/config/load-config';
+import { ConfigModule } from '../src/config/config.module';
+import { LdapGateway } from '../src/ldap/ldap-gateway';
+import { LdapModule } from '../src/ldap/ldap.module';
+import { LdapOperationError } from '../src/ldap/ldap-error';
+import { and, eq } from '../src/ldap/syntax/filter-builder';
+import { createTestUser } from './support/directory';
+import { loadSandboxEnv } from './support/sandbox';
+
+const BASE = 'DC=interlock,DC=test';
+const BIG_GROUP = 'CN=Big Group,OU=Interlock Demo,DC=interlock,DC=test';
+
+describe('LdapGateway against the sandbox DC (e2e)', () => {
+  let gateway: LdapGateway;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const sandbox = loadSandboxEnv();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: '/tmp/interlock-gateway-e2e',
+      JWT_SECRET: 'x'.repeat(32),
+      SETTINGS_ENCRYPTION_KEY: 'y'.repeat(32),
+      LDAP_PAGE_SIZE: '100',
+      LDAP_RANGE_STEP: '500',
+      LDAP_POOL_SIZE: '2',
+      ...Object.fromEntries(Object.entries(sandbox).filter(([key]) => key.startsWith('LDAP_'))),
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), LdapModule],
+    }).compile();
+    await moduleRef.init();
+    gateway = moduleRef.get(LdapGateway);
+    close = () => moduleRef.close();
+  });
+
+  afterAll(async () => {
+    await close();
+  });
+
+  it('pages a subtree search beyond 1,000 entries', async () => {
+    const users = await gateway.search(BASE, {
+      scope: 'sub',
+      filter: and(eq('objectClass', 'user'), eq('objectCategory', 'person')),
+      attributes: ['sAMAccountName'],
+    });
+
+    expect(users.length).toBeGreaterThan(1200);
+  });
+
+  it('reads all 1,600 members with range retrieval', async () => {
+    const members = await gateway.readAllValues(BIG_GROUP, 'member');
+
+    expect(members).toHaveLength(1600);
+    expect(new Set(members.map(String)).size).toBe(1600);
+  });
+
+  it('completes a ranged attribute returned by a search', async () => {
+    const [group] = await gateway.search(BIG_GROUP, {
+      scope: 'base',
+      attributes: ['member;range=0-499'],
+    });
+
+    expect(group.texts('member')).toHaveLength(1600);
+  });
+
+  it.each([
+    ['Lastname, Firstname'],
+    ['Meta (*) \\ ; " <x>'],
+    [' Leading Space'],
+    ['#Hash Leading'],
+    ['Bjørn Høeg'],
+  ])('matches the cn %p exactly', async (cn) => {
+    const entries = await gateway.search(BASE, {
+      scope: 'sub',
+      filter: eq('cn', cn),
+      attributes: ['cn'],
+    });
+
+    expect(entries.map((entry) => entry.text('cn'))).toEqual([cn]);
+  });
+
+  it('does not match everything for an escaped asterisk', async () => {
+    const entries = await gateway.search(BASE, {
+      scope: 'sub',
+      filter: eq('cn', '*'),
+      attributes: ['cn'],
+    });
+
+    expect(entries).toHaveLength(0);
+  });
+
+  it('reads an entry whose DN contains escaped characters', async () => {
+    const [user] = await gateway.search(BASE, {
+      scope: 'sub',
+      filter: eq('sAMAccountName', 'comma.user'),
+      attributes: ['cn'],
+    });
+
+    const again = await gateway.read(user.dn, ['cn']);
+
+    expect(again?.text('cn')).toBe('Lastname, Firstname');
+  });
+
+  it('maps a missing object to object_not_found', async () => {
+    await expect(gateway.search(`OU=Missing,${BASE}`, { scope: 'one' })).rejects.toMatchObject({
+      code: 'object_not_found',
+    });
+    await expect(gateway.read(`CN=Missing,${BASE}`)).resolves.toBeUndefined();
+  });
+
+  it('reports a wrong user password with the AD sub-code', async () => {
+    const user = await createTestUser('subcode');
+    const error = await gateway
+      .withUserBind(user.dn, 'wrong-password')
+      .catch((caught: unknown) => caught);
+    await user.remove();
+
+    expect(error).toBeInstanceOf(LdapOperationError);
+    expect((error as LdapOperationError).resultCode).toBe(49);
+    expect((error as LdapOperationError).subCode).toBe(0x52e);
+  });
+
+  it('recovers after the domain controller restarts', async () => {
+    await gateway.search(BASE, { scope: 'base', attributes: ['dc'] });
+
+    execFileSync('bash', [join(__dirname, '..', 'scripts', 'sandbox.sh'), 'restart'], {
+      stdio: 'inherit',
+    });
+
+    const [root] = await gateway.search(BASE, { scope: 'base', attributes: ['dc'] });
+    expect(root.text('dc')).toBe('interlock');
+  }, 180_000);
+});
