@@ -29,7 +29,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'ldapts', message: 'Only src/ldap/ may import ldapts; use LdapGateway.' }],
+          paths: [
+            { name: 'ldapts', message: 'Only src/ldap/ may import ldapts; use LdapGateway.' },
+          ],
           patterns: [{ group: ['ldapts/*'], message: 'Only src/ldap/ may import ldapts.' }],
         },
       ],
@@ -50,7 +52,16 @@ export default tseslint.config(
     },
   },
   {
+    // Test fixtures create directory objects on their own, independent of the code under test.
+    files: ['test/support/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['eslint.config.mjs', 'jest.config.js'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { module: 'readonly', require: 'readonly' },
+    },
   },
 );

@@ -60,7 +60,10 @@ function readCa(file: string): Buffer {
 }
 
 /** TLS options for LDAPS and StartTLS; certificate verification is on unless turned off. */
-export function tlsOptionsFor(endpoint: LdapEndpoint, settings: DirectoryConfig): ConnectionOptions {
+export function tlsOptionsFor(
+  endpoint: LdapEndpoint,
+  settings: DirectoryConfig,
+): ConnectionOptions {
   const options: ConnectionOptions = {
     rejectUnauthorized: settings.tlsVerify,
     minVersion: NODE_TLS_VERSION[settings.tlsVersion],

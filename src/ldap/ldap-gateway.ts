@@ -95,7 +95,11 @@ export class LdapGateway {
   }
 
   /** Reads one entry by DN; undefined when it does not exist. */
-  async read(dn: string, attributes?: string[], controls?: Control[]): Promise<LdapEntry | undefined> {
+  async read(
+    dn: string,
+    attributes?: string[],
+    controls?: Control[],
+  ): Promise<LdapEntry | undefined> {
     try {
       const [entry] = await this.search(dn, { scope: 'base', attributes, controls });
 
@@ -257,7 +261,7 @@ export class LdapGateway {
         continue;
       }
 
-      const values = toValues(value as AttributeValues);
+      const values = toValues(value);
       const ranged = RANGED_NAME.exec(name);
       if (ranged === null) {
         entry.set(name, values);
@@ -299,7 +303,7 @@ export class LdapGateway {
         return values;
       }
 
-      values.push(...toValues(raw[returned] as AttributeValues));
+      values.push(...toValues(raw[returned]));
       const ranged = RANGED_NAME.exec(returned);
       if (ranged === null || ranged[3] === '*') {
         return values;
@@ -337,7 +341,7 @@ function toValues(value: AttributeValues | undefined): string[] | Buffer[] {
 
   const list = Array.isArray(value) ? value : [value];
   if (list.every((item) => typeof item === 'string')) {
-    return list as string[];
+    return list;
   }
 
   return list.map((item) => (typeof item === 'string' ? Buffer.from(item, 'utf8') : item));

@@ -34,6 +34,7 @@ export class LdapPool implements OnModuleDestroy {
     private readonly settings: DirectorySettings,
   ) {
     this.unsubscribe = settings.onChange(() => this.rebuild());
+    this.warnIfUnverified(settings.current());
   }
 
   /** Borrows a bound connection; give it back with `release`, or `destroy` it after a failure. */
@@ -184,7 +185,8 @@ export class LdapPool implements OnModuleDestroy {
         return client;
       } catch (error) {
         lastError = error;
-        const connectionFailed = error instanceof LdapOperationError && error.resultCode === undefined;
+        const connectionFailed =
+          error instanceof LdapOperationError && error.resultCode === undefined;
         if (!connectionFailed) {
           // Wrong service-account credentials fail the same way on every server.
           throw error;
@@ -202,12 +204,21 @@ export class LdapPool implements OnModuleDestroy {
     throw lastError;
   }
 
+  private warnIfUnverified(settings: DirectoryConfig): void {
+    if (!settings.tlsVerify) {
+      this.logger.warn(
+        'LDAP_TLS_VERIFY is false: directory server certificates are not verified, so a machine in the middle can read the service-account and user passwords.',
+      );
+    }
+  }
+
   private rebuild(): void {
     const old = this.pool;
     this.pool = undefined;
     this.downUntil.clear();
     this.nextServer = 0;
     this.logger.log('Directory settings changed; the connection pool will reconnect');
+    this.warnIfUnverified(this.settings.current());
     void this.drain(old);
   }
 

@@ -5,3 +5,4 @@ export * from './guid';
 export * from './sam-account-type';
 export * from './sid';
 export * from './user-account-control';
+export * from './unicode-pwd';
