@@ -1,5 +1,7 @@
 import { login, startTestApp, TestApp } from './support/app';
-import { createTestUser, TestUser } from './support/directory';
+import { DataSource } from 'typeorm';
+
+import { createTestUser, replaceAttribute, TestUser } from './support/directory';
 
 const DOUBLED_JSON = 'application/json;charset=UTF-8 application/json';
 
@@ -118,6 +120,15 @@ describe('auth (e2e)', () => {
       expect(response.body.code).toBe('invalid_credentials');
     });
 
+    it('rejects a locked-out account', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'locked.user', password: demoPassword })
+        .expect(401);
+
+      expect(response.body.code).toBe('invalid_credentials');
+    });
+
     it('rejects a disabled account', async () => {
       const response = await app.http
         .post('/api/token/')
@@ -204,11 +215,16 @@ describe('auth (e2e)', () => {
         .expect(401);
     });
 
-    it.each([['undefined'], ['not.a.jwt'], ['']])('rejects %p with 401 or 400', async (refresh) => {
-      const response = await app.http.post('/api/token/refresh/').send({ refresh });
+    it.each([['undefined'], ['not.a.jwt'], ['a.b.c']])('rejects %p with 401', async (refresh) => {
+      const response = await app.http.post('/api/token/refresh/').send({ refresh }).expect(401);
 
-      expect([400, 401]).toContain(response.status);
-      expect(typeof response.body.code).toBe('string');
+      expect(response.body.code).toBe('token_not_valid');
+    });
+
+    it('rejects an empty refresh token with 400', async () => {
+      const response = await app.http.post('/api/token/refresh/').send({ refresh: '' }).expect(400);
+
+      expect(response.body.field).toBe('refresh');
     });
 
     it('rejects an access token presented as refresh token', async () => {
@@ -286,6 +302,105 @@ describe('auth (e2e)', () => {
 
       expect(response.body.user).toMatchObject({ username: 'demo.admin', admin_allowed: true });
     });
+  });
+});
+
+describe('password change at login (e2e)', () => {
+  let app: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    user = await createTestUser('mustchg');
+    await replaceAttribute(user.dn, 'pwdLastSet', '0');
+  });
+
+  afterAll(async () => {
+    await user.remove();
+    await app.close();
+  });
+
+  it('asks for a new password when it must be changed', async () => {
+    const response = await app.http
+      .post('/api/token/')
+      .send({ username: user.username, password: user.password })
+      .expect(401);
+
+    expect(response.body.code).toBe('password_change_required');
+  });
+
+  it('rejects a new password that breaks the policy', async () => {
+    const response = await app.http
+      .post('/api/token/')
+      .send({ username: user.username, password: user.password, new_password: 'short' })
+      .expect(422);
+
+    expect(response.body.code).toBe('password_policy');
+    expect(response.body.field).toBe('new_password');
+  });
+
+  it('changes the password and logs in', async () => {
+    const newPassword = `${user.password}-New7`;
+
+    await app.http
+      .post('/api/token/')
+      .send({ username: user.username, password: user.password, new_password: newPassword })
+      .expect(200);
+
+    await app.http
+      .post('/api/token/')
+      .send({ username: user.username, password: newPassword })
+      .expect(200);
+  });
+});
+
+describe('audit rows of logins (e2e)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      LDAP_LOG_LOGIN: 'true',
+      LDAP_LOG_LOGOUT: 'true',
+      LDAP_LOG_READ: 'true',
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('writes LOGIN, READ and LOGOUT rows without secrets', async () => {
+    const tokens = await login(app, 'demo.admin', app.sandbox.SANDBOX_DEMO_PASSWORD);
+    await app.http
+      .post('/api/users/fetch/')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .send({ username: 'demo.user' })
+      .expect(200);
+    await app.http
+      .get('/api/users/logout/')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .expect(200);
+
+    const rows: {
+      actor: string;
+      action: string;
+      object_class: string;
+      affected_object: unknown;
+    }[] = await app.app
+      .get(DataSource)
+      .query('SELECT actor, action, object_class, affected_object FROM audit_log ORDER BY id');
+
+    expect(rows).toEqual([
+      { actor: 'demo.admin', action: 'LOGIN', object_class: 'USER', affected_object: 'demo.admin' },
+      { actor: 'demo.admin', action: 'READ', object_class: 'USER', affected_object: 'demo.user' },
+      {
+        actor: 'demo.admin',
+        action: 'LOGOUT',
+        object_class: 'USER',
+        affected_object: 'demo.admin',
+      },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(app.sandbox.SANDBOX_DEMO_PASSWORD);
   });
 });
 

@@ -66,6 +66,26 @@ export async function createTestUser(prefix = 'e2e'): Promise<TestUser> {
   };
 }
 
+/** Replaces one attribute of an entry as the sandbox Administrator. */
+export async function replaceAttribute(
+  dn: string,
+  attribute: string,
+  value: string,
+): Promise<void> {
+  const client = await adminClient(loadSandboxEnv());
+  try {
+    await client.modify(
+      dn,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: attribute, values: [value] }),
+      }),
+    );
+  } finally {
+    await client.unbind();
+  }
+}
+
 async function adminClient(sandbox: Record<string, string>): Promise<Client> {
   const { readFileSync } = await import('node:fs');
   const client = new Client({
