@@ -11,6 +11,7 @@ import {
   TLS_VERSION_NAMES,
   UserFieldMap,
 } from './app-config';
+import { rdn } from '../ldap/syntax/dn';
 import { EnvParser } from './env-parser';
 
 export class ConfigValidationError extends Error {
@@ -45,7 +46,7 @@ function searchBaseOf(domain: string): string {
   return domain
     .split('.')
     .filter((label) => label !== '')
-    .map((label) => `DC=${label}`)
+    .map((label) => rdn('DC', label))
     .join(',');
 }
 
