@@ -8,7 +8,7 @@ import { LoginFailure, LoginFailureScope } from './entities/login-failure.entity
 
 /**
  * Counts failed logins per username and per client address in PostgreSQL, so every replica
- * sees the same counts, and refuses further attempts once a limit is reached within the window.
+ * reads the same counts, and refuses further attempts once a limit is reached within the window.
  * The domain's own lockout still works: the limits are meant to sit above the domain's lockout
  * threshold, and an admin unlock clears the username's count.
  */

@@ -15,7 +15,7 @@ export interface TokenPair {
   refresh: string;
 }
 
-/** What a presented refresh token turned out to be. */
+/** The state of a presented refresh token: current, or rotated within the grace window. */
 export type RefreshLookup =
   | { kind: 'current'; token: RefreshToken; session: AuthSession }
   | { kind: 'recently-rotated'; successor: RefreshToken; session: AuthSession };

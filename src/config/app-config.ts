@@ -96,7 +96,7 @@ export interface DirectoryConfig {
 /** Pool and protocol tuning that is not part of the runtime settings. */
 export interface LdapTuningConfig {
   poolSize: number;
-  /** Entries per page of the paged-results control; AD answers at most 1,000 per page. */
+  /** Entries per page of the paged-results control; AD returns at most 1,000 per page. */
   pageSize: number;
   /** Values per ranged read of a multi-valued attribute; AD's default MaxValRange is 1,500. */
   rangeStep: number;

@@ -8,7 +8,7 @@ import { DirectoryConfig, NODE_TLS_VERSION } from '../config/app-config';
 import { DomainError, ErrorCode } from '../common/errors';
 import { toLdapOperationError } from './ldap-error';
 
-/** Where and how to open one connection: the URL to dial and whether to upgrade with StartTLS. */
+/** The URL to dial for one connection, and whether to upgrade it with StartTLS. */
 export interface LdapEndpoint {
   url: string;
   host: string;
@@ -17,7 +17,7 @@ export interface LdapEndpoint {
 
 /**
  * Resolves a configured server URL into the endpoint to dial. `ldaps://` or LDAP_AUTH_USE_SSL
- * means TLS from the first byte (port 636 unless given); otherwise StartTLS must be on, because
+ * means TLS from the first byte (port 636 unless given). Otherwise StartTLS must be on, because
  * binds carry passwords and AD only accepts password changes over an encrypted channel.
  */
 export function resolveEndpoint(url: string, settings: DirectoryConfig): LdapEndpoint {

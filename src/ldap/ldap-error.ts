@@ -77,7 +77,7 @@ const READABLE_SUB_CODES: Partial<Record<number, string>> = {
   [AdSubCode.NoEncryption]: 'the operation requires an encrypted connection',
 };
 
-/** A short readable reason for an AD sub-code, when one is known. */
+/** Returns a short readable reason for an AD sub-code, when one is known. */
 export function describeAdSubCode(subCode: number | undefined): string | undefined {
   return subCode === undefined ? undefined : READABLE_SUB_CODES[subCode];
 }

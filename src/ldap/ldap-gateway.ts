@@ -59,7 +59,7 @@ const RANGED_NAME = /^(.+);range=(\d+)-(\d+|\*)$/i;
 /**
  * The one place where the API talks LDAP. Operations run on pooled service-account connections;
  * entries come back as LdapEntry values with binary attributes as Buffers. Every multi-entry
- * search uses the paged-results control, because AD answers at most MaxPageSize (1,000) entries
+ * search uses the paged-results control, because AD returns at most MaxPageSize (1,000) entries
  * without it, and attribute values that AD returns in ranges are completed before returning.
  */
 @Injectable()
@@ -115,7 +115,7 @@ export class LdapGateway {
 
   /**
    * Reads every value of a multi-valued attribute with range retrieval (`member;range=0-1499`),
-   * asking for LDAP_RANGE_STEP values at a time until the server answers with a `-*` range.
+   * asking for LDAP_RANGE_STEP values at a time until the server returns a `-*` range.
    */
   async readAllValues(dn: string, attribute: string): Promise<LdapValue[]> {
     return this.run('search', dn, true, (client) => this.readRanges(client, dn, attribute, 0));
@@ -206,7 +206,7 @@ export class LdapGateway {
 
   /**
    * Runs one operation on a pooled connection. A connection that failed at the socket level is
-   * destroyed instead of returned; reads are retried once on a fresh connection, writes are not,
+   * destroyed instead of returned. Reads are retried once on a fresh connection. Writes are not,
    * because the server may have applied them before the connection dropped.
    */
   private async run<T>(

@@ -18,7 +18,7 @@ const SERVER_RETRY_AFTER_MS = 30_000;
 
 /**
  * Service-account connections, bound and ready. Several server URLs give failover: connections
- * are opened on the first server that answers, starting after the last one that worked, and a
+ * are opened on the first server that accepts them, starting after the last one that worked, and a
  * server that fails is skipped for a while. The pool is rebuilt when the settings change.
  */
 @Injectable()

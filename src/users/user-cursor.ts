@@ -8,7 +8,7 @@ export function sortKeyOf(user: UserListItem): string {
   return `${user.username.toLowerCase()}\u0000${user.distinguishedName.toLowerCase()}`;
 }
 
-/** An opaque cursor: the sort key of the last user of the previous page. */
+/** Encodes the sort key of a page's last user as an opaque cursor. */
 export function encodeCursor(sortKey: string): string {
   return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, after: sortKey }), 'utf8').toString(
     'base64url',

@@ -2,7 +2,7 @@ import { DirectoryConfig } from '../config/app-config';
 import { and, contains, eq, not, or } from '../ldap/syntax/filter-builder';
 
 /**
- * The filter that selects user accounts: the configured object class (default `person`),
+ * Builds the filter that selects user accounts: the configured object class (default `person`),
  * without contacts and, unless turned off, without computer accounts (computers are persons
  * in the AD schema too). `extra` narrows it further.
  */

@@ -106,7 +106,7 @@ export function toUserListItem(entry: LdapEntry): UserListItem {
   };
 }
 
-/** Builds the fetch response of one user; `groups` already holds the primary group last. */
+/** Builds the fetch response of one user; `groups` already ends with the primary group. */
 export function toUserDetails(entry: LdapEntry, groups: GroupReference[]): UserDetails {
   const details: Record<string, unknown> = {};
   for (const attribute of USER_TEXT_ATTRIBUTES) {

@@ -46,9 +46,9 @@ export class UsersService {
   ) {}
 
   /**
-   * Lists users sorted by username. The whole result is read with a paged LDAP search; the
-   * API's own paging then cuts it with an opaque cursor holding the last sort key, which stays
-   * valid on any replica and any pooled connection, unlike the LDAP paged-results cookie.
+   * Lists users sorted by username. The whole result is read with a paged LDAP search. The API's
+   * own paging then cuts it with an opaque cursor that contains the last sort key. Unlike the
+   * LDAP paged-results cookie, that cursor stays valid on any replica and pooled connection.
    */
   async list(query: ListUsersQuery, actor: string): Promise<UserPage> {
     const settings = this.settings.current();
@@ -182,5 +182,9 @@ function compareUsers(a: UserListItem, b: UserListItem): number {
   const left = sortKeyOf(a);
   const right = sortKeyOf(b);
 
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (left === right) {
+    return 0;
+  }
+
+  return left < right ? -1 : 1;
 }

@@ -24,7 +24,7 @@ export interface TestApp {
 
 /**
  * Starts the whole API against the sandbox DC and a fresh PostgreSQL database. Page size and
- * range step are small so the paging and range loops run even though Samba would answer
+ * range step are small so the paging and range loops run even though Samba would return
  * everything at once.
  */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
