@@ -15,28 +15,109 @@ import { loadSandboxEnv } from './support/sandbox';
 const BASE = 'DC=interlock,DC=test';
 const BIG_GROUP = 'CN=Big Group,OU=Interlock Demo,DC=interlock,DC=test';
 
+interface GatewayFixture {
+  gateway: LdapGateway;
+  close(): Promise<void>;
+}
+
+/** Starts only the LDAP module against the sandbox DC, with optional overrides. */
+async function startGateway(
+  overrides: Record<string, string | undefined> = {},
+): Promise<GatewayFixture> {
+  const sandbox = loadSandboxEnv();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/tmp/interlock-gateway-e2e',
+    JWT_SECRET: 'x'.repeat(32),
+    SETTINGS_ENCRYPTION_KEY: 'y'.repeat(32),
+    LDAP_PAGE_SIZE: '100',
+    LDAP_RANGE_STEP: '500',
+    LDAP_POOL_SIZE: '2',
+    LDAP_AUTH_CONNECT_TIMEOUT: '3',
+    ...Object.fromEntries(Object.entries(sandbox).filter(([key]) => key.startsWith('LDAP_'))),
+    ...overrides,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config), LdapModule],
+  }).compile();
+  await moduleRef.init();
+
+  return { gateway: moduleRef.get(LdapGateway), close: () => moduleRef.close() };
+}
+
+describe('LdapGateway connections (e2e)', () => {
+  it('connects with StartTLS on ldap://', async () => {
+    const sandbox = loadSandboxEnv();
+    const fixture = await startGateway({
+      LDAP_AUTH_URL: sandbox.SANDBOX_STARTTLS_URL,
+      LDAP_AUTH_USE_SSL: 'false',
+      LDAP_AUTH_USE_TLS: 'true',
+    });
+
+    const [root] = await fixture.gateway.search(BASE, { scope: 'base', attributes: ['dc'] });
+    await fixture.close();
+
+    expect(root.text('dc')).toBe('interlock');
+  });
+
+  it('fails over to the next server URL', async () => {
+    const sandbox = loadSandboxEnv();
+    const fixture = await startGateway({
+      LDAP_AUTH_URL: `ldaps://127.0.0.1:1,${sandbox.LDAP_AUTH_URL}`,
+    });
+
+    const [root] = await fixture.gateway.search(BASE, { scope: 'base', attributes: ['dc'] });
+    await fixture.close();
+
+    expect(root.text('dc')).toBe('interlock');
+  });
+
+  it('rejects a certificate it cannot verify', async () => {
+    const fixture = await startGateway({ LDAP_TLS_CA_FILE: '' });
+
+    const error = await fixture.gateway
+      .search(BASE, { scope: 'base' })
+      .catch((caught: unknown) => caught);
+    await fixture.close();
+
+    expect(error).toMatchObject({ code: 'ldap_bind_err' });
+  });
+
+  it('refuses an unencrypted URL', async () => {
+    const fixture = await startGateway({
+      LDAP_AUTH_URL: 'ldap://127.0.0.1:389',
+      LDAP_AUTH_USE_SSL: 'false',
+      LDAP_AUTH_USE_TLS: 'false',
+    });
+
+    const error = await fixture.gateway
+      .search(BASE, { scope: 'base' })
+      .catch((caught: unknown) => caught);
+    await fixture.close();
+
+    expect(error).toMatchObject({ code: 'ldap_unconfigured', field: 'LDAP_AUTH_URL' });
+  });
+
+  it('reports a wrong service-account password as unavailable without waiting', async () => {
+    const fixture = await startGateway({ LDAP_AUTH_CONNECTION_PASSWORD: 'not-the-password' });
+    const started = Date.now();
+
+    const error = await fixture.gateway
+      .search(BASE, { scope: 'base' })
+      .catch((caught: unknown) => caught);
+    await fixture.close();
+
+    expect(error).toMatchObject({ code: 'ldap_bind_err' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('LdapGateway against the sandbox DC (e2e)', () => {
   let gateway: LdapGateway;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const sandbox = loadSandboxEnv();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATA_DIR: '/tmp/interlock-gateway-e2e',
-      JWT_SECRET: 'x'.repeat(32),
-      SETTINGS_ENCRYPTION_KEY: 'y'.repeat(32),
-      LDAP_PAGE_SIZE: '100',
-      LDAP_RANGE_STEP: '500',
-      LDAP_POOL_SIZE: '2',
-      ...Object.fromEntries(Object.entries(sandbox).filter(([key]) => key.startsWith('LDAP_'))),
-    });
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), LdapModule],
-    }).compile();
-    await moduleRef.init();
-    gateway = moduleRef.get(LdapGateway);
-    close = () => moduleRef.close();
+    ({ gateway, close } = await startGateway());
   });
 
   afterAll(async () => {

@@ -95,7 +95,9 @@ export async function openConnection(
     url: endpoint.url,
     connectTimeout: settings.connectTimeout * 1000,
     timeout: settings.receiveTimeout * 1000,
-    tlsOptions,
+    // ldapts speaks TLS from the first byte whenever tlsOptions is set, so a StartTLS endpoint
+    // gets its options only in startTLS().
+    tlsOptions: endpoint.startTls ? undefined : tlsOptions,
     strictDN: false,
   });
 

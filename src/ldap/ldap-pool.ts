@@ -188,8 +188,16 @@ export class LdapPool implements OnModuleDestroy {
         const connectionFailed =
           error instanceof LdapOperationError && error.resultCode === undefined;
         if (!connectionFailed) {
-          // Wrong service-account credentials fail the same way on every server.
-          throw error;
+          // Wrong service-account credentials fail the same way on every server. The caller's
+          // own credentials are fine, so this must not reach the client as a 401.
+          this.logger.error(
+            `The service account could not bind to ${endpoint.url}: ${String(error)}`,
+          );
+          throw new DomainError(
+            ErrorCode.DirectoryUnavailable,
+            'The service account could not bind to the directory. Check LDAP_AUTH_CONNECTION_USER_DN and its password.',
+            { cause: error },
+          );
         }
 
         this.markDown(endpoint);
