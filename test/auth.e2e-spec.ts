@@ -1,7 +1,7 @@
 import { login, startTestApp, TestApp } from './support/app';
 import { DataSource } from 'typeorm';
 
-import { createTestUser, replaceAttribute, TestUser } from './support/directory';
+import { changeValue, createTestUser, replaceAttribute, TestUser } from './support/directory';
 
 const DOUBLED_JSON = 'application/json;charset=UTF-8 application/json';
 
@@ -354,6 +354,56 @@ describe('password change at login (e2e)', () => {
   });
 });
 
+describe('checks at refresh (e2e)', () => {
+  const DOMAIN_ADMINS = 'CN=Domain Admins,CN=Users,DC=interlock,DC=test';
+  let app: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    user = await createTestUser('refresh');
+  });
+
+  afterAll(async () => {
+    await user.remove();
+    await app.close();
+  });
+
+  it('drops admin rights removed since login', async () => {
+    await changeValue(DOMAIN_ADMINS, 'add', 'member', user.dn);
+    const tokens = await login(app, user.username, user.password);
+    await app.http
+      .get('/api/users/?page_size=1')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .expect(200);
+    await changeValue(DOMAIN_ADMINS, 'delete', 'member', user.dn);
+
+    const refreshed = await app.http
+      .post('/api/token/refresh/')
+      .send({ refresh: tokens.refresh })
+      .expect(200);
+
+    await app.http
+      .get('/api/users/?page_size=1')
+      .set('Authorization', `Bearer ${refreshed.body.access as string}`)
+      .expect(403);
+  });
+
+  it('ends the session of an account disabled since login', async () => {
+    const tokens = await login(app, user.username, user.password);
+    await replaceAttribute(user.dn, 'userAccountControl', '514');
+
+    const response = await app.http.post('/api/token/refresh/').send({ refresh: tokens.refresh });
+    await replaceAttribute(user.dn, 'userAccountControl', '512');
+
+    expect(response.status).toBe(401);
+    await app.http
+      .get('/api/users/me/')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .expect(401);
+  });
+});
+
 describe('audit rows of logins (e2e)', () => {
   let app: TestApp;
 
@@ -430,6 +480,25 @@ describe('login throttling (e2e)', () => {
 
     expect(response.body.code).toBe('login_throttled');
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts failures per client address, ignoring X-Forwarded-For by default', async () => {
+    const perAddress = await startTestApp({ LOGIN_THROTTLE_MAX_PER_ADDRESS: '3' });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await perAddress.http
+        .post('/api/token/')
+        .set('X-Forwarded-For', `203.0.113.${attempt}`)
+        .send({ username: `nobody.${attempt}`, password: 'wrong' })
+        .expect(401);
+    }
+
+    const response = await perAddress.http
+      .post('/api/token/')
+      .set('X-Forwarded-For', '198.51.100.7')
+      .send({ username: 'nobody.else', password: 'wrong' });
+    await perAddress.close();
+
+    expect(response.status).toBe(429);
   });
 
   it('keeps counting other usernames separately', async () => {

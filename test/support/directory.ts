@@ -86,6 +86,24 @@ export async function replaceAttribute(
   }
 }
 
+/** Adds a value to, or deletes a value from, a multi-valued attribute such as `member`. */
+export async function changeValue(
+  dn: string,
+  operation: 'add' | 'delete',
+  attribute: string,
+  value: string,
+): Promise<void> {
+  const client = await adminClient(loadSandboxEnv());
+  try {
+    await client.modify(
+      dn,
+      new Change({ operation, modification: new Attribute({ type: attribute, values: [value] }) }),
+    );
+  } finally {
+    await client.unbind();
+  }
+}
+
 async function adminClient(sandbox: Record<string, string>): Promise<Client> {
   const { readFileSync } = await import('node:fs');
   const client = new Client({
