@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
@@ -27,6 +28,20 @@ async function bootstrap(): Promise<void> {
   await configureApp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.http.port);
+
+  const logger = new Logger('Bootstrap');
+  logger.log(`Interlock listens on port ${config.http.port}; Swagger UI is at /api/docs`);
+  if (config.database.url === undefined) {
+    logger.warn(
+      `DATABASE_URL is unset: using embedded PGlite in ${config.database.dataDir}, which serves one replica only.`,
+    );
+  }
+
+  if (config.directory.urls.length === 0) {
+    logger.warn(
+      'LDAP_AUTH_URL is unset: only the local admin can log in until a directory is configured.',
+    );
+  }
 }
 
 void bootstrap();

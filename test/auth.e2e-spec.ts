@@ -75,6 +75,15 @@ describe('auth (e2e)', () => {
         .expect(200);
     });
 
+    it('accepts the down-level DOMAIN\\username form', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: 'INTERLOCK\\demo.user', password: demoPassword })
+        .expect(200);
+
+      expect(response.body.username).toBe('demo.user');
+    });
+
     it('reads the body under the doubled content type', async () => {
       const response = await app.http
         .post('/api/token/')

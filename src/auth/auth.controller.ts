@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
@@ -14,6 +14,7 @@ export class AuthController {
 
   @Post()
   @Public()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'login',
     summary: 'Log in with directory credentials (or as the local admin) and get a token pair',
@@ -40,6 +41,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'refreshToken',
     summary: 'Exchange a refresh token for a new token pair (the refresh token rotates)',

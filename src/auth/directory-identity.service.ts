@@ -38,13 +38,24 @@ export class DirectoryIdentityService {
    * several other matches are ambiguous and yield nothing.
    */
   async findByLoginName(login: string): Promise<DirectoryAccount | undefined> {
+    const downLevel = this.downLevelUsername(login);
     const entries = await this.gateway.search(this.settings.current().searchBase, {
       scope: 'sub',
       filter: this.userFilter(
-        or(eq(this.usernameAttribute(), login), eq('userPrincipalName', login), eq('mail', login)),
+        downLevel === undefined
+          ? or(
+              eq(this.usernameAttribute(), login),
+              eq('userPrincipalName', login),
+              eq('mail', login),
+            )
+          : eq(this.usernameAttribute(), downLevel),
       ),
       attributes: this.accountAttributes(),
     });
+    if (downLevel !== undefined) {
+      return entries.length === 1 ? this.toAccount(entries[0]) : undefined;
+    }
+
     const accounts = entries.map((entry) => this.toAccount(entry));
     const exact = accounts.filter(
       (account) => account.username.toLowerCase() === login.toLowerCase(),
@@ -114,6 +125,23 @@ export class DirectoryIdentityService {
     }
 
     return decodeSid(sid);
+  }
+
+  /**
+   * Returns the username of a down-level logon name (`INTERLOCK\\demo.user`) of this domain,
+   * which AD administrators type by habit, or undefined for any other form.
+   */
+  private downLevelUsername(login: string): string | undefined {
+    const separator = login.indexOf('\\');
+    if (separator <= 0) {
+      return undefined;
+    }
+
+    const domain = login.slice(0, separator).toLowerCase();
+    const settings = this.settings.current();
+    const known = [settings.realm.toLowerCase(), settings.domain.toLowerCase()];
+
+    return known.includes(domain) ? login.slice(separator + 1) : undefined;
   }
 
   private userFilter(inner: string): string {

@@ -53,7 +53,7 @@ export class LocalAdminService implements OnApplicationBootstrap {
       // Printed once, on the start that created the account, so the operator can log in.
       this.logger.warn(
         `Created the local administrator "${LOCAL_ADMIN_USERNAME}" with the generated password ${password} ` +
-          '(shown only now; change it through api/settings/save/ or set LOCAL_ADMIN_PASSWORD before the first start).',
+          '(shown only on this start; set LOCAL_ADMIN_PASSWORD before the first start to choose it).',
       );
     }
   }

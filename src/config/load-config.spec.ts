@@ -41,6 +41,38 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...SECRETS, JWT_SECRET: 'short' })).toThrow(/at least 32/);
   });
 
+  it('rejects an unencrypted directory URL', () => {
+    expect(() => loadConfig({ ...SECRETS, LDAP_AUTH_URL: 'ldap://dc.example.lan' })).toThrow(
+      /not encrypted/,
+    );
+  });
+
+  it('rejects LDAPS on the plain LDAP port', () => {
+    expect(() =>
+      loadConfig({
+        ...SECRETS,
+        LDAP_AUTH_URL: 'ldap://dc.example.lan:389',
+        LDAP_AUTH_USE_SSL: 'true',
+      }),
+    ).toThrow(/LDAP_AUTH_USE_SSL/);
+  });
+
+  it('accepts StartTLS on ldap://', () => {
+    const config = loadConfig({
+      ...SECRETS,
+      LDAP_AUTH_URL: 'ldap://dc.example.lan:389',
+      LDAP_AUTH_USE_TLS: 'true',
+    });
+
+    expect(config.directory.useStartTls).toBe(true);
+  });
+
+  it('rejects an admin group that is not a DN', () => {
+    expect(() => loadConfig({ ...SECRETS, ADMIN_GROUP_TO_SEARCH: 'Domain Admins' })).toThrow(
+      /ADMIN_GROUP_TO_SEARCH/,
+    );
+  });
+
   it('reads lists, booleans and JSON', () => {
     const config = loadConfig({
       ...SECRETS,

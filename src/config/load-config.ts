@@ -11,7 +11,7 @@ import {
   TLS_VERSION_NAMES,
   UserFieldMap,
 } from './app-config';
-import { rdn } from '../ldap/syntax/dn';
+import { isValidDn, rdn } from '../ldap/syntax/dn';
 import { EnvParser } from './env-parser';
 
 export class ConfigValidationError extends Error {
@@ -99,6 +99,21 @@ function loadDirectoryConfig(env: EnvParser): DirectoryConfig {
 
   const useSsl = env.boolean('LDAP_AUTH_USE_SSL', false);
   const useStartTls = env.boolean('LDAP_AUTH_USE_TLS', false);
+  checkUrlEncryption(env, urls, useSsl, useStartTls);
+
+  for (const name of [
+    'LDAP_AUTH_SEARCH_BASE',
+    'LDAP_AUTH_CONNECTION_USER_DN',
+    'ADMIN_GROUP_TO_SEARCH',
+  ]) {
+    const value = env.optionalString(name);
+    if (value !== undefined && !isValidDn(value)) {
+      env.fail(
+        name,
+        `"${value}" is not a distinguished name (for example CN=Name,OU=Unit,DC=example,DC=lan)`,
+      );
+    }
+  }
 
   return {
     urls,
@@ -120,6 +135,36 @@ function loadDirectoryConfig(env: EnvParser): DirectoryConfig {
     userFields: env.json('LDAP_AUTH_USER_FIELDS', DEFAULT_USER_FIELDS, isUserFieldMap),
     dnsLegacy: env.boolean('LDAP_DNS_LEGACY', false),
   };
+}
+
+/**
+ * Rejects directory URLs that would send passwords in clear text, and LDAPS aimed at the plain
+ * LDAP port, which AD does not serve.
+ */
+function checkUrlEncryption(
+  env: EnvParser,
+  urls: string[],
+  useSsl: boolean,
+  useStartTls: boolean,
+): void {
+  for (const url of urls) {
+    const match = /^(ldaps?):\/\/(?:\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(url);
+    if (match === null || match[1].toLowerCase() === 'ldaps') {
+      continue;
+    }
+
+    if (!useSsl && !useStartTls) {
+      env.fail(
+        'LDAP_AUTH_URL',
+        `${url} is not encrypted: use ldaps://, or set LDAP_AUTH_USE_TLS=true for StartTLS`,
+      );
+    } else if (useSsl && match[2] === '389') {
+      env.fail(
+        'LDAP_AUTH_USE_SSL',
+        `LDAPS on port 389 (${url}) fails on AD: use ldaps://host:636, or LDAP_AUTH_USE_TLS=true with LDAP_AUTH_USE_SSL=false for StartTLS`,
+      );
+    }
+  }
 }
 
 function parseTrustProxy(env: EnvParser): boolean | number | string {

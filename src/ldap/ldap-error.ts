@@ -131,6 +131,8 @@ export interface LdapFailure {
   diagnostic: string;
   subCode?: number;
   timedOut?: boolean;
+  /** Set when the TLS handshake failed, with Node's reason (for example an untrusted certificate). */
+  tlsFailure?: string;
   cause?: unknown;
 }
 
@@ -146,9 +148,11 @@ export class LdapOperationError extends DomainError {
 
   constructor(failure: LdapFailure) {
     super(
-      failure.timedOut === true
-        ? ErrorCode.DirectoryTimeout
-        : errorCodeFor(failure.resultCode, failure.subCode),
+      failure.tlsFailure !== undefined
+        ? ErrorCode.DirectoryTls
+        : failure.timedOut === true
+          ? ErrorCode.DirectoryTimeout
+          : errorCodeFor(failure.resultCode, failure.subCode),
       describeFailure(failure),
       {
         cause: failure.cause,
@@ -165,6 +169,10 @@ export class LdapOperationError extends DomainError {
 }
 
 function describeFailure(failure: LdapFailure): string {
+  if (failure.tlsFailure !== undefined) {
+    return `The directory server's TLS certificate was rejected (${failure.tlsFailure}). Set LDAP_TLS_CA_FILE to the CA that issued it, and make sure the certificate names the host in the URL.`;
+  }
+
   if (failure.timedOut === true) {
     return `The directory server did not answer the ${failure.operation} operation in time.`;
   }
@@ -202,6 +210,23 @@ export function toLdapOperationError(operation: string, error: unknown): LdapOpe
     operation,
     diagnostic: message,
     timedOut: /timeout|timed out/i.test(message),
+    tlsFailure: typeof code === 'string' && TLS_ERROR_CODES.has(code) ? message : undefined,
     cause: error,
   });
 }
+
+/** Node's error codes for a certificate that failed verification. */
+const TLS_ERROR_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+]);

@@ -37,6 +37,7 @@ export enum ErrorCode {
   // Infrastructure.
   DirectoryUnavailable = 'ldap_bind_err',
   DirectoryTimeout = 'ldap_timeout',
+  DirectoryTls = 'ldap_tls_err',
   DirectoryUnconfigured = 'ldap_unconfigured',
   DatabaseUnavailable = 'database_unavailable',
   InternalError = 'internal_error',
@@ -69,6 +70,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DirectoryAccessDenied]: HttpStatus.FORBIDDEN,
   [ErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DirectoryTls]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryUnconfigured]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
