@@ -73,6 +73,16 @@ describe('route access tiers (e2e)', () => {
     expect(publicRoutes).toEqual(['POST /api/token', 'POST /api/token/refresh']);
   });
 
+  it('documents every route in the OpenAPI description', async () => {
+    const response = await app.http.get('/api/docs-json').expect(200);
+    const paths = response.body.paths as Record<string, Record<string, unknown>>;
+
+    for (const { route } of routeTable(app)) {
+      const [method, path] = route.split(' ');
+      expect(paths[path]).toHaveProperty(method.toLowerCase());
+    }
+  });
+
   it('answers 404 JSON for an unknown route', async () => {
     const response = await app.http.get('/api/nothing-here/').expect(404);
 

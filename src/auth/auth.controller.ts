@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 import { Public } from '../common/access/access-tier.decorator';
+import { ApiErrorResponses, OkResponse } from '../common/http/api-responses';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { RefreshDto, RefreshResponse } from './dto/refresh.dto';
@@ -20,7 +21,11 @@ export class AuthController {
     summary: 'Log in with directory credentials (or as the local admin) and get a token pair',
   })
   @ApiOkResponse({ type: LoginResponse })
-  async login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResponse> {
+  @ApiErrorResponses(400, 401, 422, 429, 503)
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+  ): Promise<Omit<LoginResponse, keyof OkResponse>> {
     const result = await this.auth.login(
       body.username,
       body.password,
@@ -47,6 +52,7 @@ export class AuthController {
     summary: 'Exchange a refresh token for a new token pair (the refresh token rotates)',
   })
   @ApiOkResponse({ type: RefreshResponse })
+  @ApiErrorResponses(400, 401, 503)
   refresh(@Body() body: RefreshDto): Promise<RefreshResponse> {
     return this.auth.refresh(body.refresh);
   }

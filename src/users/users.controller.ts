@@ -1,16 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AuthService } from '../auth/auth.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AdminOnly, Authenticated } from '../common/access/access-tier.decorator';
+import { ApiErrorResponses, OkResponse } from '../common/http/api-responses';
 import { FetchUserDto } from './dto/fetch-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
+import { CurrentUserResponse, UserFetchResponse, UserListResponse } from './dto/user-responses';
 import { USER_LIST_HEADERS, UserDetails, UserListItem } from './user.mapper';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
+@ApiErrorResponses(401, 503)
 @Controller('api/users')
 export class UsersController {
   constructor(
@@ -21,6 +24,7 @@ export class UsersController {
   @Get('me')
   @Authenticated()
   @ApiOperation({ operationId: 'getCurrentUser', summary: 'The logged-in user, from the token' })
+  @ApiOkResponse({ type: CurrentUserResponse })
   me(@CurrentPrincipal() principal: Principal) {
     return {
       user: {
@@ -36,6 +40,7 @@ export class UsersController {
   @Get('logout')
   @Authenticated()
   @ApiOperation({ operationId: 'logoutGet', summary: 'End the session of this access token' })
+  @ApiOkResponse({ type: OkResponse })
   async logoutWithGet(@CurrentPrincipal() principal: Principal): Promise<Record<string, never>> {
     await this.auth.logout(principal);
 
@@ -46,6 +51,7 @@ export class UsersController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ operationId: 'logout', summary: 'End the session of this access token' })
+  @ApiOkResponse({ type: OkResponse })
   async logout(@CurrentPrincipal() principal: Principal): Promise<Record<string, never>> {
     await this.auth.logout(principal);
 
@@ -58,6 +64,8 @@ export class UsersController {
     operationId: 'listUsers',
     summary: 'List users (all by default; page with page_size and cursor)',
   })
+  @ApiOkResponse({ type: UserListResponse })
+  @ApiErrorResponses(400, 403)
   async list(
     @Query() query: ListUsersQuery,
     @CurrentPrincipal() principal: Principal,
@@ -78,6 +86,8 @@ export class UsersController {
   @HttpCode(200)
   @AdminOnly()
   @ApiOperation({ operationId: 'fetchUser', summary: 'Fetch one user with its groups' })
+  @ApiOkResponse({ type: UserFetchResponse })
+  @ApiErrorResponses(400, 403, 404)
   async fetch(
     @Body() body: FetchUserDto,
     @CurrentPrincipal() principal: Principal,

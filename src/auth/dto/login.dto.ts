@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
+import { OkResponse } from '../../common/http/api-responses';
 import { IsPassword, IsUsername } from '../../common/validation/decorators';
 
 export class LoginDto {
@@ -26,7 +27,7 @@ export class LoginDto {
   new_password?: string;
 }
 
-export class LoginResponse {
+export class LoginResponse extends OkResponse {
   @ApiProperty({ description: 'Access token (JWT) for `Authorization: Bearer`.' })
   access: string;
 
