@@ -164,6 +164,8 @@ describe('auth (e2e)', () => {
       ['a numeric username', { username: 42, password: 'x' }, 'username'],
       ['an oversized username', { username: 'u'.repeat(300), password: 'x' }, 'username'],
       ['an unknown property', { username: 'demo.user', password: 'x', role: 'admin' }, 'role'],
+      ['a line separator in the username', { username: 'a\u2028b', password: 'x' }, 'username'],
+      ['a lone surrogate in the username', { username: 'a\ud800b', password: 'x' }, 'username'],
     ])('rejects %s with 400 naming the field', async (_case, body, field) => {
       const response = await app.http.post('/api/token/').send(body).expect(400);
 

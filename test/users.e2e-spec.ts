@@ -106,6 +106,10 @@ describe('users (e2e)', () => {
       ['cursor', { cursor: 'not a cursor!' }],
       ['cursor', { cursor: 'bm90LWpzb24' }],
       ['unexpected', { unexpected: '1' }],
+      ['search', { search: 'demo\u0000zzz' }],
+      ['search', { search: 'a\nb' }],
+      ['search', { search: 'a\u2028b' }],
+      ['search', { search: 's'.repeat(257) }],
     ])('rejects a bad %s with 400', async (field, query) => {
       const response = await app.http
         .get('/api/users/')

@@ -37,6 +37,15 @@ describe(compileFilter.name, () => {
     expect(filter.value).toBe('Meta (*) \\');
   });
 
+  it.each([['line\nbreak'], ['carriage\rreturn'], ['line\u2028separator']])(
+    'keeps %p in a value',
+    (value) => {
+      const filter = compileFilter(`(cn=${value})`) as EqualityFilter;
+
+      expect(filter.value).toBe(value);
+    },
+  );
+
   it('builds substring filters', () => {
     const filter = compileFilter('(mail=*a\\2ab*c*)') as SubstringFilter;
 

@@ -81,7 +81,7 @@ class FilterStringParser {
     const item = this.source.slice(this.position, end);
     this.position = end;
 
-    const extensible = /^([^:=]*)((?::dn)?)(?::([^:=]+))?:=(.*)$/i.exec(item);
+    const extensible = /^([^:=]*)((?::dn)?)(?::([^:=]+))?:=(.*)$/is.exec(item);
     if (extensible && (extensible[1] === '' || ATTRIBUTE.test(extensible[1]))) {
       const [, attribute, dn, rule, value] = extensible;
       if (attribute === '' && rule === undefined) {
@@ -96,7 +96,7 @@ class FilterStringParser {
       });
     }
 
-    const simple = /^([^=~<>]+)(=|~=|>=|<=)(.*)$/.exec(item);
+    const simple = /^([^=~<>]+)(=|~=|>=|<=)(.*)$/s.exec(item);
     if (!simple) {
       throw this.error(`"${item}" is not a filter item`);
     }

@@ -197,7 +197,11 @@ export class LdapGateway {
       return compileFilter(filter);
     } catch (error) {
       if (error instanceof InvalidFilterError) {
-        throw new DomainError(ErrorCode.InvalidInput, error.message);
+        // Filters are built by the escaping helpers, so a parse failure is a bug, not bad input.
+        this.logger.error(error.message);
+        throw new DomainError(ErrorCode.InternalError, 'The directory query could not be built.', {
+          cause: error,
+        });
       }
 
       throw error;

@@ -82,6 +82,8 @@ describe('validation decorators', () => {
       ['a\u0000b', 'username must not contain control characters'],
       ['a\nb', 'username must not contain control characters'],
       ['a\u0085b', 'username must not contain control characters'],
+      ['a\u2028b', 'username must not contain control characters'],
+      ['a\ud800b', 'username must be valid Unicode text'],
       [['jdoe'], 'username must be a string'],
     ])('rejects %j', async (username, message) => {
       expect(await messagesFor('username', username)).toEqual([message]);
@@ -125,7 +127,7 @@ describe('validation decorators', () => {
     it.each([
       ['a+b', 'cursor must be a cursor returned as next_cursor by a previous page'],
       ['abc=', 'cursor must be a cursor returned as next_cursor by a previous page'],
-      ['c'.repeat(513), 'cursor must be 1 to 512 characters long'],
+      ['c'.repeat(2049), 'cursor must be 1 to 2048 characters long'],
     ])('rejects %j', async (cursor, message) => {
       expect(await messagesFor('cursor', cursor)).toEqual([message]);
     });

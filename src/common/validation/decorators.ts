@@ -12,7 +12,8 @@ export const MAX_DN_LENGTH = 2048;
 export const MAX_USERNAME_LENGTH = 256;
 export const MAX_PASSWORD_LENGTH = 512;
 export const MAX_PAGE_SIZE = 1000;
-export const MAX_CURSOR_LENGTH = 512;
+export const MAX_CURSOR_LENGTH = 2048;
+export const MAX_SEARCH_LENGTH = 256;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const DECIMAL_DIGITS = /^[0-9]+$/;
@@ -54,6 +55,11 @@ function checkStringLength(value: unknown, min: number, max: number): string | u
     return `must be ${min} to ${max} characters long`;
   }
 
+  // A lone UTF-16 surrogate is not text: it cannot be sent to the directory as UTF-8.
+  if (!value.isWellFormed()) {
+    return 'must be valid Unicode text';
+  }
+
   return undefined;
 }
 
@@ -61,7 +67,13 @@ function checkStringLength(value: unknown, min: number, max: number): string | u
 function containsControlCharacter(value: string): boolean {
   for (const char of value) {
     const codePoint = char.codePointAt(0) ?? 0;
-    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) {
+    // C0 and C1 controls, and the Unicode line and paragraph separators.
+    if (
+      codePoint < 0x20 ||
+      (codePoint >= 0x7f && codePoint <= 0x9f) ||
+      codePoint === 0x2028 ||
+      codePoint === 0x2029
+    ) {
       return true;
     }
   }
@@ -111,6 +123,19 @@ function checkPassword(value: unknown): string | undefined {
 
   if ((value as string).includes('\0')) {
     return 'must not contain NUL characters';
+  }
+
+  return undefined;
+}
+
+function checkSearchText(value: unknown): string | undefined {
+  const lengthProblem = checkStringLength(value, 0, MAX_SEARCH_LENGTH);
+  if (lengthProblem !== undefined) {
+    return lengthProblem;
+  }
+
+  if (containsControlCharacter(value as string)) {
+    return 'must not contain control characters';
   }
 
   return undefined;
@@ -179,6 +204,14 @@ export function IsPassword(validationOptions?: ValidationOptions): PropertyDecor
 }
 
 /** Validates a page size from 1 to 1000, converting a query-string value such as `"100"` first. */
+/** Free search text: at most 256 characters, no control characters; metacharacters are fine. */
+export function IsSearchText(validationOptions?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    validateWith('isSearchText', checkSearchText, validationOptions),
+    ApiProperty({ type: String, maxLength: MAX_SEARCH_LENGTH, required: false }),
+  );
+}
+
 export function IsPageSize(validationOptions?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
     Transform(parseDecimalString),

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 
-import { IsCursor, IsPageSize } from '../../common/validation/decorators';
+import { IsCursor, IsPageSize, IsSearchText } from '../../common/validation/decorators';
 
 export class ListUsersQuery {
   @ApiPropertyOptional({
@@ -23,7 +23,6 @@ export class ListUsersQuery {
     maxLength: 256,
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(256)
+  @IsSearchText()
   search?: string;
 }
