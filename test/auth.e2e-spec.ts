@@ -94,6 +94,15 @@ describe('auth (e2e)', () => {
       expect(response.body.username).toBe('demo.user');
     });
 
+    it('sends any spelling of admin to the local admin', async () => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username: ' Admin ', password: 'Local-Admin-Test-Password-1' })
+        .expect(200);
+
+      expect(response.body).toMatchObject({ username: 'admin', admin_allowed: true });
+    });
+
     it('logs in the local admin', async () => {
       const response = await app.http
         .post('/api/token/')
@@ -316,6 +325,33 @@ describe('auth (e2e)', () => {
   });
 });
 
+describe('directory account named admin (e2e)', () => {
+  let app: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    user = await createTestUser('admin-name', 'admin');
+  });
+
+  afterAll(async () => {
+    await user.remove();
+    await app.close();
+  });
+
+  it.each([['admin@interlock.test'], ['admin@mail.interlock.test'], ['INTERLOCK\\admin']])(
+    'never logs it in as %s',
+    async (username) => {
+      const response = await app.http
+        .post('/api/token/')
+        .send({ username, password: user.password })
+        .expect(401);
+
+      expect(response.body.code).toBe('invalid_credentials');
+    },
+  );
+});
+
 describe('password change at login (e2e)', () => {
   let app: TestApp;
   let user: TestUser;
@@ -491,6 +527,37 @@ describe('login throttling (e2e)', () => {
 
     expect(response.body.code).toBe('login_throttled');
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('cuts a burst of parallel attempts at the limit', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        app.http.post('/api/token/').send({ username: 'burst.nobody', password: 'wrong' }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+
+  it('counts the login names of one account together', async () => {
+    const user = await createTestUser('throttle');
+    const names = [
+      user.username,
+      `${user.username}@interlock.test`,
+      `${user.username}@mail.interlock.test`,
+    ];
+    for (const username of names) {
+      await app.http.post('/api/token/').send({ username, password: 'wrong' }).expect(401);
+    }
+
+    const response = await app.http
+      .post('/api/token/')
+      .send({ username: `INTERLOCK\\${user.username}`, password: user.password });
+    await user.remove();
+
+    expect(response.status).toBe(429);
   });
 
   it('counts failures per client address, ignoring X-Forwarded-For by default', async () => {

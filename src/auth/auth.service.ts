@@ -7,12 +7,18 @@ import { LdapGateway } from '../ldap/ldap-gateway';
 import { AuditService } from '../logs/audit.service';
 import { DirectoryAccount, DirectoryIdentityService } from './directory-identity.service';
 import { LOCAL_ADMIN_USERNAME, LocalAdminService } from './local-admin.service';
-import { LoginThrottleService } from './login-throttle.service';
+import { LoginAttempt, LoginThrottleService } from './login-throttle.service';
 import { Identity, Principal } from './principal';
 import { TokenPair, TokenService } from './token.service';
 
 export interface LoginResult extends TokenPair {
   identity: Identity;
+}
+
+/** The identity a login produced (undefined: wrong credentials) and the account it resolved to. */
+interface LoginOutcome {
+  identity: Identity | undefined;
+  account?: string;
 }
 
 const PASSWORD_CHANGE_SUB_CODES = new Set<number>([
@@ -40,18 +46,28 @@ export class AuthService {
     clientAddress: string,
     newPassword?: string,
   ): Promise<LoginResult> {
-    await this.throttle.assertAllowed(username, clientAddress);
-    const identity =
-      username.toLowerCase() === LOCAL_ADMIN_USERNAME
-        ? await this.localAdmin.authenticate(password)
-        : await this.directoryLogin(username, password, newPassword);
+    const attempt = await this.throttle.begin(username, clientAddress);
+    let outcome: LoginOutcome;
+    try {
+      outcome = isLocalAdminName(username)
+        ? { identity: await this.localAdmin.authenticate(password), account: LOCAL_ADMIN_USERNAME }
+        : await this.directoryLogin(attempt, username, password, newPassword);
+    } catch (error) {
+      // Not a wrong password (a required password change, a 429, the directory down).
+      await this.throttle.release(attempt);
+      throw error;
+    }
+
+    const { identity, account } = outcome;
     if (identity === undefined) {
-      await this.throttle.recordFailure(username, clientAddress);
-      this.logger.warn(`Refused login of "${username}" from ${clientAddress}`);
+      await this.throttle.fail(attempt, account);
+      this.logger.warn(
+        `Refused login of ${JSON.stringify(username.toWellFormed())} from ${clientAddress}`,
+      );
       throw invalidCredentials();
     }
 
-    await this.throttle.clear(username);
+    await this.throttle.succeed(attempt, account);
     const pair = await this.tokens.startSession(identity);
     await this.audit.record({
       actor: identity.username,
@@ -95,15 +111,20 @@ export class AuthService {
   }
 
   private async directoryLogin(
+    attempt: LoginAttempt,
     login: string,
     password: string,
     newPassword?: string,
-  ): Promise<Identity | undefined> {
+  ): Promise<LoginOutcome> {
     const account = await this.directory.findByLoginName(login);
-    if (account === undefined) {
-      return undefined;
+    if (account === undefined || isLocalAdminName(account.username)) {
+      // Bind anyway, so an unknown name takes as long to reject as a wrong password.
+      await this.directory.bindAsNobody(password);
+
+      return { identity: undefined };
     }
 
+    await this.throttle.assertAccountAllowed(attempt, account.username);
     try {
       await this.gateway.withUserBind(account.dn, password);
     } catch (error) {
@@ -124,13 +145,16 @@ export class AuthService {
 
         await this.changeExpiredPassword(account, password, newPassword);
 
-        return this.directoryLogin(login, newPassword);
+        return this.directoryLogin(attempt, login, newPassword);
       }
 
-      return undefined;
+      return { identity: undefined, account: account.username };
     }
 
-    return this.directory.toIdentity(account, await this.directory.isAdmin(account));
+    return {
+      identity: this.directory.toIdentity(account, await this.directory.isAdmin(account)),
+      account: account.username,
+    };
   }
 
   /**
@@ -175,6 +199,11 @@ export class AuthService {
 
     return this.directory.toIdentity(account, await this.directory.isAdmin(account));
   }
+}
+
+/** True for any spelling of the local admin's name; no directory account may use it. */
+function isLocalAdminName(username: string): boolean {
+  return username.trim().toLowerCase() === LOCAL_ADMIN_USERNAME;
 }
 
 function invalidCredentials(): DomainError {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 import { DomainError, ErrorCode } from '../common/errors';
 import { decodeSid, domainSidOf } from '../ldap/codecs/sid';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapGateway } from '../ldap/ldap-gateway';
+import { childDn } from '../ldap/syntax/dn';
 import { and, eq, not, or } from '../ldap/syntax/filter-builder';
 import { Identity } from './principal';
 
@@ -65,6 +67,19 @@ export class DirectoryIdentityService {
     }
 
     return accounts.length === 1 ? accounts[0] : undefined;
+  }
+
+  /**
+   * Binds with a DN that does not exist, and ignores the failure. Login calls it for unknown
+   * names so that they take about as long to reject as a wrong password.
+   */
+  async bindAsNobody(password: string): Promise<void> {
+    const dn = childDn(
+      this.settings.current().searchBase,
+      'CN',
+      `interlock-no-such-user-${randomUUID()}`,
+    );
+    await this.gateway.withUserBind(dn, password).catch(() => undefined);
   }
 
   /** Reads the account at a DN again, for refresh-time checks. */

@@ -19,10 +19,10 @@ export interface TestUser {
  * sandbox Administrator. Tests that fail binds on purpose use such users, because the sandbox
  * policy locks an account for weeks after five failures.
  */
-export async function createTestUser(prefix = 'e2e'): Promise<TestUser> {
+export async function createTestUser(prefix = 'e2e', fixedUsername?: string): Promise<TestUser> {
   const sandbox = loadSandboxEnv();
-  const username = `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
-  const dn = `CN=${username},${TEST_OU}`;
+  const username = fixedUsername ?? `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
+  const dn = `CN=${prefix}.${randomBytes(4).toString('hex')},${TEST_OU}`;
   const password = `Tst-${randomBytes(9).toString('base64url')}9a!`;
   const client = await adminClient(sandbox);
   try {
@@ -30,6 +30,7 @@ export async function createTestUser(prefix = 'e2e'): Promise<TestUser> {
       objectClass: ['top', 'person', 'organizationalPerson', 'user'],
       sAMAccountName: username,
       userPrincipalName: `${username}@interlock.test`,
+      mail: `${username}@mail.interlock.test`,
       givenName: 'Test',
       sn: username,
       userAccountControl: '514',
