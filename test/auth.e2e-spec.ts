@@ -1,7 +1,14 @@
 import { login, startTestApp, TestApp } from './support/app';
 import { DataSource } from 'typeorm';
 
-import { changeValue, createTestUser, replaceAttribute, TestUser } from './support/directory';
+import {
+  changeValue,
+  createTestUser,
+  renameEntry,
+  replaceAttribute,
+  TEST_OU,
+  TestUser,
+} from './support/directory';
 
 const DOUBLED_JSON = 'application/json;charset=UTF-8 application/json';
 
@@ -331,7 +338,7 @@ describe('directory account named admin (e2e)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    user = await createTestUser('admin-name', 'admin');
+    user = await createTestUser('admin-name', { username: 'admin' });
   });
 
   afterAll(async () => {
@@ -448,6 +455,70 @@ describe('checks at refresh (e2e)', () => {
       .get('/api/users/me/')
       .set('Authorization', `Bearer ${tokens.access}`)
       .expect(401);
+  });
+});
+
+describe('session binding to the directory entry (e2e)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ SESSION_MAX_AGE: '4' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('ends the session of an account re-created under the same DN', async () => {
+    const cn = `recreated.${Date.now()}`;
+    const original = await createTestUser('recreate', { cn });
+    const tokens = await login(app, original.username, original.password);
+    await original.remove();
+    const impostor = await createTestUser('impostor', { cn });
+
+    const response = await app.http.post('/api/token/refresh/').send({ refresh: tokens.refresh });
+    await impostor.remove();
+
+    expect(impostor.dn).toBe(original.dn);
+    expect(response.status).toBe(401);
+  });
+
+  it('keeps the session of a renamed account', async () => {
+    const user = await createTestUser('renamed');
+    const tokens = await login(app, user.username, user.password);
+    const newDn = `CN=${user.username}-moved,${TEST_OU}`;
+    await renameEntry(user.dn, newDn);
+
+    const response = await app.http.post('/api/token/refresh/').send({ refresh: tokens.refresh });
+    await renameEntry(newDn, user.dn);
+    await user.remove();
+
+    expect(response.status).toBe(200);
+  });
+
+  it('ends the session of an account that expired', async () => {
+    const user = await createTestUser('expired');
+    const tokens = await login(app, user.username, user.password);
+    // 2020-01-01T00:00:00Z as FILETIME.
+    await replaceAttribute(user.dn, 'accountExpires', '132223104000000000');
+
+    const response = await app.http.post('/api/token/refresh/').send({ refresh: tokens.refresh });
+    await user.remove();
+
+    expect(response.status).toBe(401);
+  });
+
+  it('ends a session at its maximum age however often it is refreshed', async () => {
+    let { refresh } = await login(app, 'demo.user', app.sandbox.SANDBOX_DEMO_PASSWORD);
+    for (let step = 0; step < 2; step += 1) {
+      const response = await app.http.post('/api/token/refresh/').send({ refresh }).expect(200);
+      refresh = response.body.refresh as string;
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+
+    const late = await app.http.post('/api/token/refresh/').send({ refresh });
+    expect(late.status).toBe(401);
   });
 });
 

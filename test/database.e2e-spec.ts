@@ -58,6 +58,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'id uuid NOT NULL',
     'username character varying(256) NOT NULL',
     'user_dn text NULL',
+    'user_guid uuid NULL',
     'is_local boolean NOT NULL',
     'created_at timestamp with time zone NOT NULL DEFAULT now()',
     'last_used_at timestamp with time zone NOT NULL DEFAULT now()',

@@ -6,6 +6,7 @@ import { AdSubCode, LdapOperationError, LdapResultCode } from '../ldap/ldap-erro
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { AuditService } from '../logs/audit.service';
 import { DirectoryAccount, DirectoryIdentityService } from './directory-identity.service';
+import { AuthSession } from './entities/auth-session.entity';
 import { LOCAL_ADMIN_USERNAME, LocalAdminService } from './local-admin.service';
 import { LoginAttempt, LoginThrottleService } from './login-throttle.service';
 import { Identity, Principal } from './principal';
@@ -85,18 +86,14 @@ export class AuthService {
    */
   async refresh(raw: string): Promise<TokenPair> {
     const lookup = await this.tokens.lookupRefresh(raw);
-    const identity = await this.currentIdentity(
-      lookup.session.username,
-      lookup.session.userDn,
-      lookup.session.isLocal,
-    );
+    const identity = await this.currentIdentity(lookup.session);
     if (identity === undefined) {
       await this.tokens.revokeSession(lookup.session.id, 'account_unavailable');
       throw new DomainError(ErrorCode.TokenNotValid, 'The account can no longer log in.');
     }
 
     return lookup.kind === 'current'
-      ? this.tokens.rotate(lookup.token, identity)
+      ? this.tokens.rotate(lookup.token, lookup.session, identity)
       : this.tokens.reissue(lookup.successor, identity);
   }
 
@@ -181,18 +178,24 @@ export class AuthService {
     }
   }
 
-  private async currentIdentity(
-    username: string,
-    dn: string | null,
-    isLocal: boolean,
-  ): Promise<Identity | undefined> {
-    if (isLocal) {
+  /**
+   * Reads the session's account again: a deleted, re-created, disabled or expired account ends
+   * the session, and admin rights follow the current group membership. A locked-out account
+   * keeps its session, as it would keep a Windows logon session.
+   */
+  private async currentIdentity(session: AuthSession): Promise<Identity | undefined> {
+    if (session.isLocal) {
       return (await this.localAdmin.isEnabled()) ? this.localAdmin.identity() : undefined;
     }
 
-    const account = dn === null ? undefined : await this.directory.findByDn(dn);
-    if (account === undefined || this.directory.isDisabled(account)) {
-      this.logger.warn(`Session of ${username} ended: the account is gone or disabled`);
+    const account =
+      session.userGuid === null ? undefined : await this.directory.findByGuid(session.userGuid);
+    const reason =
+      account === undefined ? 'gone or re-created' : this.directory.unusableReason(account);
+    if (account === undefined || reason !== undefined) {
+      this.logger.warn(
+        `Session ${session.id} of ${session.username} ended: the account is ${reason}`,
+      );
 
       return undefined;
     }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
 import { DomainError, ErrorCode } from '../common/errors';
+import { decodeAccountExpires } from '../ldap/codecs/filetime';
+import { decodeGuid, encodeGuid } from '../ldap/codecs/guid';
 import { decodeSid, domainSidOf } from '../ldap/codecs/sid';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
@@ -24,6 +26,9 @@ export interface DirectoryAccount {
   email: string;
   userAccountControl: number;
   objectSid?: string;
+  objectGuid?: string;
+  /** When the account expires; null for never. */
+  accountExpires: Date | null;
 }
 
 /** Finds login accounts in the directory and decides whether they are administrators. */
@@ -82,11 +87,31 @@ export class DirectoryIdentityService {
     await this.gateway.withUserBind(dn, password).catch(() => undefined);
   }
 
-  /** Reads the account at a DN again, for refresh-time checks. */
-  async findByDn(dn: string): Promise<DirectoryAccount | undefined> {
-    const entry = await this.gateway.read(dn, this.accountAttributes());
+  /**
+   * Reads the account with this objectGUID again, for refresh-time checks. The `<GUID=…>` form
+   * of the base DN (supported by AD and Samba) finds the entry after a rename or a move, and
+   * never finds a new account created later under the same DN.
+   */
+  async findByGuid(guid: string): Promise<DirectoryAccount | undefined> {
+    const entry = await this.gateway.read(
+      `<GUID=${encodeGuid(guid).toString('hex')}>`,
+      this.accountAttributes(),
+    );
 
     return entry === undefined ? undefined : this.toAccount(entry);
+  }
+
+  /** Returns why the account can no longer log in, or undefined when it still can. */
+  unusableReason(account: DirectoryAccount): string | undefined {
+    if ((account.userAccountControl & ACCOUNTDISABLE) !== 0) {
+      return 'disabled';
+    }
+
+    if (account.accountExpires !== null && account.accountExpires.getTime() <= Date.now()) {
+      return 'expired';
+    }
+
+    return undefined;
   }
 
   /**
@@ -106,16 +131,13 @@ export class DirectoryIdentityService {
     return adminSid !== undefined && groupSids.has(adminSid);
   }
 
-  isDisabled(account: DirectoryAccount): boolean {
-    return (account.userAccountControl & ACCOUNTDISABLE) !== 0;
-  }
-
   toIdentity(account: DirectoryAccount, isAdmin: boolean): Identity {
     return {
       username: account.username,
       dn: account.dn,
       isAdmin,
       isLocal: false,
+      guid: account.objectGuid,
       firstName: account.firstName,
       lastName: account.lastName,
       email: account.email,
@@ -183,12 +205,16 @@ export class DirectoryIdentityService {
       fields.email,
       'userAccountControl',
       'objectSid',
+      'objectGUID',
+      'accountExpires',
     ];
   }
 
   private toAccount(entry: LdapEntry): DirectoryAccount {
     const fields = this.settings.current().userFields;
     const sid = entry.buffer('objectSid');
+    const guid = entry.buffer('objectGUID');
+    const expires = entry.text('accountExpires');
 
     return {
       dn: entry.dn,
@@ -198,6 +224,8 @@ export class DirectoryIdentityService {
       email: entry.text(fields.email) ?? '',
       userAccountControl: entry.integer('userAccountControl') ?? 0,
       objectSid: sid === undefined ? undefined : decodeSid(sid),
+      objectGuid: guid === undefined ? undefined : decodeGuid(guid),
+      accountExpires: expires === undefined ? null : decodeAccountExpires(expires),
     };
   }
 }

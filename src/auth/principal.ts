@@ -38,4 +38,7 @@ export interface RefreshTokenClaims {
 }
 
 /** The fields of a successful login that go into both tokens. */
-export type Identity = Omit<Principal, 'sessionId'>;
+export type Identity = Omit<Principal, 'sessionId'> & {
+  /** objectGUID of the directory entry, which binds the session to that very entry. */
+  guid?: string;
+};

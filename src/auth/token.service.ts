@@ -41,12 +41,13 @@ export class TokenService {
   /** Starts a login session and returns its first token pair. */
   async startSession(identity: Identity): Promise<TokenPair> {
     const sessionId = randomUUID();
-    const token = this.newRefreshRow(sessionId);
+    const token = this.newRefreshRow(sessionId, new Date());
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(AuthSession, {
         id: sessionId,
         username: identity.username,
         userDn: identity.dn ?? null,
+        userGuid: identity.guid ?? null,
         isLocal: identity.isLocal,
       });
       await manager.insert(RefreshToken, token);
@@ -69,6 +70,11 @@ export class TokenService {
 
     if (session.revokedAt !== null) {
       throw invalidToken('This session has ended. Log in again.');
+    }
+
+    if (Date.now() >= this.sessionEnd(session.createdAt).getTime()) {
+      await this.revokeSession(session.id, 'max_age');
+      throw invalidToken('This session has reached its maximum age. Log in again.');
     }
 
     if (token.rotatedAt === null) {
@@ -96,8 +102,8 @@ export class TokenService {
    * Rotates a current refresh token. When a parallel request rotated it first, the pair that
    * request produced is returned instead, so both callers end up on the same chain.
    */
-  async rotate(token: RefreshToken, identity: Identity): Promise<TokenPair> {
-    const next = this.newRefreshRow(token.sessionId);
+  async rotate(token: RefreshToken, session: AuthSession, identity: Identity): Promise<TokenPair> {
+    const next = this.newRefreshRow(token.sessionId, session.createdAt);
     const rotated = await this.dataSource.transaction(async (manager) => {
       const result = await manager.update(
         RefreshToken,
@@ -169,14 +175,23 @@ export class TokenService {
     );
   }
 
-  private newRefreshRow(sessionId: string): RefreshToken {
+  /** The moment a session ends however often it is refreshed. */
+  private sessionEnd(createdAt: Date): Date {
+    return new Date(createdAt.getTime() + this.config.auth.sessionMaxAge * 1000);
+  }
+
+  private newRefreshRow(sessionId: string, sessionCreatedAt: Date): RefreshToken {
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const expiresAt = Math.min(
+      issuedAt.getTime() + this.config.auth.refreshTokenTtl * 1000,
+      Math.floor(this.sessionEnd(sessionCreatedAt).getTime() / 1000) * 1000,
+    );
 
     return Object.assign(new RefreshToken(), {
       id: randomUUID(),
       sessionId,
       issuedAt,
-      expiresAt: new Date(issuedAt.getTime() + this.config.auth.refreshTokenTtl * 1000),
+      expiresAt: new Date(expiresAt),
       rotatedAt: null,
       replacedBy: null,
     });

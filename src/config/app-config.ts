@@ -34,6 +34,8 @@ export interface AuthConfig {
   refreshTokenTtl: number;
   /** Seconds during which a just-rotated refresh token is accepted again. */
   refreshReuseGrace: number;
+  /** Seconds after login when a session ends however often it is refreshed. */
+  sessionMaxAge: number;
   localAdminPassword?: string;
   settingsEncryptionKey: string;
   loginThrottle: {

@@ -223,6 +223,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenTtl: env.integer('ACCESS_TOKEN_TTL', 300, 10, 86400),
       refreshTokenTtl: env.integer('REFRESH_TOKEN_TTL', 86400, 60, 30 * 86400),
       refreshReuseGrace: env.integer('REFRESH_REUSE_GRACE', 10, 0, 300),
+      sessionMaxAge: env.integer('SESSION_MAX_AGE', 12 * 3600, 1, 90 * 86400),
       localAdminPassword: env.optionalString('LOCAL_ADMIN_PASSWORD'),
       settingsEncryptionKey: resolveSecret(env, 'SETTINGS_ENCRYPTION_KEY', isProduction, dataDir),
       loginThrottle: {

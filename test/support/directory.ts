@@ -19,10 +19,13 @@ export interface TestUser {
  * sandbox Administrator. Tests that fail binds on purpose use such users, because the sandbox
  * policy locks an account for weeks after five failures.
  */
-export async function createTestUser(prefix = 'e2e', fixedUsername?: string): Promise<TestUser> {
+export async function createTestUser(
+  prefix = 'e2e',
+  fixed: { username?: string; cn?: string } = {},
+): Promise<TestUser> {
   const sandbox = loadSandboxEnv();
-  const username = fixedUsername ?? `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
-  const dn = `CN=${prefix}.${randomBytes(4).toString('hex')},${TEST_OU}`;
+  const username = fixed.username ?? `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
+  const dn = `CN=${fixed.cn ?? `${prefix}.${randomBytes(4).toString('hex')}`},${TEST_OU}`;
   const password = `Tst-${randomBytes(9).toString('base64url')}9a!`;
   const client = await adminClient(sandbox);
   try {
@@ -100,6 +103,16 @@ export async function changeValue(
       dn,
       new Change({ operation, modification: new Attribute({ type: attribute, values: [value] }) }),
     );
+  } finally {
+    await client.unbind();
+  }
+}
+
+/** Renames an entry within the tests OU as the sandbox Administrator. */
+export async function renameEntry(dn: string, newDn: string): Promise<void> {
+  const client = await adminClient(loadSandboxEnv());
+  try {
+    await client.modifyDN(dn, newDn);
   } finally {
     await client.unbind();
   }

@@ -14,6 +14,10 @@ export class AuthSession {
   @Column({ name: 'user_dn', type: 'text', nullable: true })
   userDn: string | null;
 
+  /** objectGUID of the user's entry, which survives renames and moves but not re-creation. */
+  @Column({ name: 'user_guid', type: 'uuid', nullable: true })
+  userGuid: string | null;
+
   @Column({ name: 'is_local', type: 'boolean' })
   isLocal: boolean;
 

@@ -23,6 +23,7 @@ export class InitialSchema1764806400000 implements MigrationInterface {
         "id" uuid NOT NULL,
         "username" varchar(256) NOT NULL,
         "user_dn" text,
+        "user_guid" uuid,
         "is_local" boolean NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "last_used_at" timestamptz NOT NULL DEFAULT now(),
