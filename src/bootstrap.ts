@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import { Logger } from 'nestjs-pino';
 
 import { createBodyParsers } from './common/http/body-parsing';
+import { handleClientError } from './common/http/client-error';
 import { REQUEST_ID_HEADER, requestIdMiddleware } from './common/http/request-id';
 import { securityHeadersMiddleware } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Pr
   // This lookup fails, and Nest exits the process unless abortOnError is false, when the root
   // module does not import HttpConventionsModule.
   app.useLogger(app.get(Logger));
+  app.getHttpServer().on('clientError', handleClientError);
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
 

@@ -2,8 +2,10 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 
+import { connect } from 'node:net';
+
 import { ACCESS_TIER_KEY, AccessTier } from '../src/common/access/access-tier.decorator';
-import { startTestApp, TestApp } from './support/app';
+import { login, startTestApp, TestApp } from './support/app';
 
 interface RouteAccess {
   route: string;
@@ -90,6 +92,63 @@ describe('route access tiers (e2e)', () => {
       code: 'not_found',
       detail: expect.any(String),
       status_code: 404,
+    });
+  });
+
+  it('does not log out on HEAD', async () => {
+    const tokens = await login(app, 'demo.user', app.sandbox.SANDBOX_DEMO_PASSWORD);
+
+    await app.http
+      .head('/api/users/logout/')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .expect(405);
+
+    await app.http
+      .get('/api/users/me/')
+      .set('Authorization', `Bearer ${tokens.access}`)
+      .expect(200);
+  });
+
+  it('forbids caching of API responses', async () => {
+    const response = await app.http.post('/api/token/').send({ username: 'x', password: 'y' });
+
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it.each([
+    [
+      'an oversized header',
+      `GET /api/users/me/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20000)}\r\n\r\n`,
+      431,
+    ],
+    [
+      'a bare line feed in a header',
+      'GET /api/users/me/ HTTP/1.1\r\nHost: x\r\nX-A: a\nb\r\n\r\n',
+      400,
+    ],
+    [
+      'both Content-Length and Transfer-Encoding',
+      'POST /api/token/ HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+    ],
+  ])('answers %s from the HTTP parser with JSON', async (_case, raw, status) => {
+    const server = app.app.getHttpServer();
+    if (!server.listening) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
+
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+
+    expect(reply.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      status_code: status,
     });
   });
 

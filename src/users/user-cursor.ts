@@ -1,11 +1,21 @@
+import { createHash } from 'node:crypto';
+
 import { DomainError, ErrorCode } from '../common/errors';
 import { UserListItem } from './user.mapper';
 
 const CURSOR_VERSION = 1;
 
-/** Sort key of the users list: the username, then the DN for accounts without one. */
+/**
+ * Sort key of the users list: the username, then a digest of the DN to order accounts without
+ * one. The digest keeps cursors short however long the DN is.
+ */
 export function sortKeyOf(user: UserListItem): string {
-  return `${user.username.toLowerCase()}\u0000${user.distinguishedName.toLowerCase()}`;
+  const dnDigest = createHash('sha256')
+    .update(user.distinguishedName.toLowerCase())
+    .digest('base64url')
+    .slice(0, 16);
+
+  return `${user.username.toLowerCase()}\u0000${dnDigest}`;
 }
 
 /** Encodes the sort key of a page's last user as an opaque cursor. */

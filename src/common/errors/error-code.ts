@@ -7,6 +7,8 @@ import { HttpStatus } from '@nestjs/common';
 export enum ErrorCode {
   // Request shape and transport.
   InvalidInput = 'invalid_input',
+  InvalidRequest = 'invalid_request',
+  RequestHeaderTooLarge = 'request_header_too_large',
   NotFound = 'not_found',
   MethodNotAllowed = 'method_not_allowed',
   PayloadTooLarge = 'payload_too_large',
@@ -46,6 +48,9 @@ export enum ErrorCode {
 /** HTTP status of each code; `Record` makes the compiler reject a code without a status. */
 export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.InvalidRequest]: HttpStatus.BAD_REQUEST,
+  // Nest's HttpStatus enum has no member for 431 Request Header Fields Too Large.
+  [ErrorCode.RequestHeaderTooLarge]: 431 as HttpStatus,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.MethodNotAllowed]: HttpStatus.METHOD_NOT_ALLOWED,
   [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
