@@ -37,6 +37,6 @@ import { TokenService } from './token.service';
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, LoginThrottleService, DirectoryIdentityService],
+  exports: [AuthService, LoginThrottleService, DirectoryIdentityService, TokenService],
 })
 export class AuthModule {}

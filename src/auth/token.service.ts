@@ -160,6 +160,14 @@ export class TokenService {
     return principalOf(claims);
   }
 
+  /** Ends every open session of a user, for example after a password change. */
+  async revokeUserSessions(username: string, reason: string): Promise<void> {
+    await this.sessions.update(
+      { username, isLocal: false, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
+  }
+
   async revokeSession(sessionId: string, reason: string): Promise<void> {
     await this.sessions.update(
       { id: sessionId, revokedAt: IsNull() },
