@@ -22,6 +22,14 @@ export enum ErrorCode {
   PermissionDenied = 'permission_denied',
   LoginThrottled = 'login_throttled',
 
+  // Users.
+  PasswordsDoNotMatch = 'user_passwords_dont_match',
+  PermissionMalformed = 'user_permission_malformed',
+  CountryUnknown = 'user_country_error',
+  GroupListConflict = 'user_group_bad',
+  NotAUser = 'not_a_user',
+  AntiLockout = 'user_anti_lockout',
+
   // Directory objects.
   UserNotFound = 'user_not_found',
   GroupNotFound = 'group_not_found',
@@ -61,6 +69,12 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PasswordChangeRequired]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.PermissionDenied]: HttpStatus.FORBIDDEN,
   [ErrorCode.LoginThrottled]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.PasswordsDoNotMatch]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PermissionMalformed]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.CountryUnknown]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.GroupListConflict]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.NotAUser]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.AntiLockout]: HttpStatus.BAD_REQUEST,
   [ErrorCode.UserNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.GroupNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.ObjectNotFound]: HttpStatus.NOT_FOUND,
