@@ -13,5 +13,25 @@ eval "$(bash scripts/test-postgres.sh)"
 
 npm run typecheck
 npm run lint
-npm run test:unit
-npm run test:e2e
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+npm run test:unit -- --json --outputFile="$results/unit.json" || status=$?
+npm run test:e2e -- --json --outputFile="$results/e2e.json" || status=$?
+
+# One closing line for both runs, in the plain form CI tools read.
+node -e '
+  let passed = 0, failed = 0;
+  for (const file of process.argv.slice(1)) {
+    try {
+      const report = require(file);
+      passed += report.numPassedTests;
+      failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+    } catch {
+      failed += 1;
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+' "$results/unit.json" "$results/e2e.json"
+exit "$status"
