@@ -134,13 +134,7 @@ export class LdapGateway {
       return;
     }
 
-    const list = changes.map(
-      (change) =>
-        new Change({
-          operation: change.operation,
-          modification: new Attribute({ type: change.attribute, values: toValues(change.values) }),
-        }),
-    );
+    const list = toChanges(changes);
     await this.run('modify', dn, false, (client) => client.modify(dn, list));
   }
 
@@ -323,19 +317,22 @@ export class UserSession {
   constructor(private readonly client: Client) {}
 
   async modify(dn: string, changes: LdapChange[]): Promise<void> {
-    const list = changes.map(
-      (change) =>
-        new Change({
-          operation: change.operation,
-          modification: new Attribute({ type: change.attribute, values: toValues(change.values) }),
-        }),
-    );
     try {
-      await this.client.modify(dn, list);
+      await this.client.modify(dn, toChanges(changes));
     } catch (error) {
       throw toLdapOperationError('modify', error);
     }
   }
+}
+
+function toChanges(changes: LdapChange[]): Change[] {
+  return changes.map(
+    (change) =>
+      new Change({
+        operation: change.operation,
+        modification: new Attribute({ type: change.attribute, values: toValues(change.values) }),
+      }),
+  );
 }
 
 function toValues(value: AttributeValues | undefined): string[] | Buffer[] {

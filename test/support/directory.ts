@@ -76,18 +76,15 @@ export async function replaceAttribute(
   attribute: string,
   value: string,
 ): Promise<void> {
-  const client = await adminClient(loadSandboxEnv());
-  try {
-    await client.modify(
+  await asAdministrator((client) =>
+    client.modify(
       dn,
       new Change({
         operation: 'replace',
         modification: new Attribute({ type: attribute, values: [value] }),
       }),
-    );
-  } finally {
-    await client.unbind();
-  }
+    ),
+  );
 }
 
 /** Adds a value to, or deletes a value from, a multi-valued attribute such as `member`. */
@@ -97,22 +94,23 @@ export async function changeValue(
   attribute: string,
   value: string,
 ): Promise<void> {
-  const client = await adminClient(loadSandboxEnv());
-  try {
-    await client.modify(
+  await asAdministrator((client) =>
+    client.modify(
       dn,
       new Change({ operation, modification: new Attribute({ type: attribute, values: [value] }) }),
-    );
-  } finally {
-    await client.unbind();
-  }
+    ),
+  );
 }
 
 /** Renames an entry within the tests OU as the sandbox Administrator. */
 export async function renameEntry(dn: string, newDn: string): Promise<void> {
+  await asAdministrator((client) => client.modifyDN(dn, newDn));
+}
+
+async function asAdministrator(work: (client: Client) => Promise<void>): Promise<void> {
   const client = await adminClient(loadSandboxEnv());
   try {
-    await client.modifyDN(dn, newDn);
+    await work(client);
   } finally {
     await client.unbind();
   }
