@@ -40,7 +40,11 @@ export function decodeCursor(cursor: string): string {
     // Reported below.
   }
 
-  throw new DomainError(ErrorCode.InvalidInput, 'cursor is not a cursor this API returned.', {
-    field: 'cursor',
-  });
+  throw new DomainError(
+    ErrorCode.InvalidInput,
+    'cursor is invalid: pass the next_cursor value of the previous page unchanged.',
+    {
+      field: 'cursor',
+    },
+  );
 }

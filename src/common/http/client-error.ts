@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ERROR_HTTP_STATUS, ErrorCode } from '../errors/error-code';
 
 /**
- * Answers requests that Node's HTTP parser rejects before any middleware runs (oversized
+ * Replies to requests that Node's HTTP parser rejects before any middleware runs (oversized
  * headers, bare CR or LF in a header, Content-Length with Transfer-Encoding) with the JSON error
  * envelope, instead of Node's empty-bodied default.
  */
