@@ -49,14 +49,18 @@ export enum AdSubCode {
   NoEncryption = 0x1f,
 }
 
-/** Reads the AD sub-code out of a diagnostic message, in either of AD's two notations. */
+/**
+ * Reads the AD sub-code out of a diagnostic message. A failed bind carries it as `data 52e`
+ * after the SSPI code (`80090308: LdapErr: … AcceptSecurityContext error, data 52e, v4563`);
+ * other failures lead with it (`0000052D: SvcErr: … problem 5003 (WILL_NOT_PERFORM), data 0`),
+ * where the trailing `data 0` means something else.
+ */
 export function parseAdSubCode(diagnostic: string): number | undefined {
-  const bindData = /\bdata ([0-9a-f]{1,8})\b/i.exec(diagnostic);
+  const prefix = /^([0-9a-f]{8}):/i.exec(diagnostic.trim());
+  const bindData = /AcceptSecurityContext error, data ([0-9a-f]{1,8})\b/i.exec(diagnostic);
   if (bindData) {
     return Number.parseInt(bindData[1], 16);
   }
-
-  const prefix = /^([0-9a-f]{8}):/i.exec(diagnostic.trim());
 
   return prefix ? Number.parseInt(prefix[1], 16) : undefined;
 }

@@ -23,7 +23,9 @@ export interface TestApp {
 }
 
 /**
- * Starts the whole API against the sandbox DC and a fresh PostgreSQL database. Page size and
+ * Starts the whole API against the sandbox DC and a fresh PostgreSQL database.
+ * NOTE: Passport keeps one global "jwt" strategy, so while two test apps are open, tokens are
+ * checked against the one started last; a suite should close one app before starting another. Page size and
  * range step are small so the paging and range loops run even though Samba would return
  * everything at once.
  */
