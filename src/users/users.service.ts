@@ -129,7 +129,7 @@ export class UsersService {
    * primary group (which AD never lists in memberOf), found by its SID. Groups the search base
    * does not contain are listed by DN alone.
    */
-  private async groupsOf(entry: LdapEntry): Promise<GroupReference[]> {
+  async groupsOf(entry: LdapEntry): Promise<GroupReference[]> {
     const settings = this.settings.current();
     const dns = entry.texts('memberOf');
     const found: LdapEntry[] = [];
