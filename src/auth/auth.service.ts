@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, blameField } from '../common/errors';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
 import { AdSubCode, LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { LdapGateway } from '../ldap/ldap-gateway';
@@ -170,11 +170,7 @@ export class AuthService {
         { operation: 'add', attribute: 'unicodePwd', values: [encodeUnicodePwd(newPassword)] },
       ]);
     } catch (error) {
-      if (error instanceof LdapOperationError && error.code === ErrorCode.PasswordPolicy) {
-        throw new DomainError(ErrorCode.PasswordPolicy, error.detail, { field: 'new_password' });
-      }
-
-      throw error;
+      throw blameField(error, ErrorCode.PasswordPolicy, 'new_password');
     }
   }
 

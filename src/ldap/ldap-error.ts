@@ -185,11 +185,30 @@ function describeFailure(failure: LdapFailure): string {
     return `The directory server could not be reached (${failure.operation}).`;
   }
 
+  if (failure.subCode === AdSubCode.PasswordRestriction) {
+    const rule = sambaPolicyReason(failure.diagnostic);
+
+    return rule === undefined
+      ? 'The password does not meet the domain password policy (length, complexity, history or minimum age).'
+      : `The password does not meet the domain password policy: ${rule}.`;
+  }
+
   const reason =
     describeAdSubCode(failure.subCode) ??
     failure.diagnostic.replace(/\s+Code: 0x[0-9a-f]+$/i, '').trim();
 
   return `The directory rejected the ${failure.operation} operation${reason ? `: ${reason}` : ''}.`;
+}
+
+/**
+ * Samba names the rule a rejected password broke (`check_password_restrictions: the password is
+ * too short…`); Windows AD gives only the 0000052D sub-code.
+ */
+const SAMBA_POLICY_REASON =
+  /check_password_restrictions:\s*(.+?)[\s!.]*(?:Code: 0x[0-9a-f]+)?\s*$/is;
+
+function sambaPolicyReason(diagnostic: string): string | undefined {
+  return SAMBA_POLICY_REASON.exec(diagnostic)?.[1];
 }
 
 /** Converts whatever ldapts or the socket threw into an LdapOperationError. */

@@ -277,7 +277,7 @@ describe(SelfServiceService.name, () => {
 
       expect(error).toMatchObject({ code: ErrorCode.PasswordPolicy, field: 'password' });
       expect(error.detail).toBe(
-        'The new password does not meet the domain password policy: the password was already used (in history).',
+        'The password does not meet the domain password policy: the password was already used (in history).',
       );
       expect(audit.complete).toHaveBeenCalledWith({ id: 1 }, 'failure');
     });

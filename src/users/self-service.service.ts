@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, blameField } from '../common/errors';
 import {
   decodeSecurityDescriptor,
   deniesExtendedRight,
@@ -46,9 +46,6 @@ const COUNTRY_DERIVED_KEYS = ['c', 'countryCode'] as const;
 const NO_COUNTRY_CODE = '0';
 
 /** Samba's wording after the 0000052D sub-code, e.g. `check_password_restrictions: the password is too short…`. */
-const SAMBA_POLICY_REASON =
-  /check_password_restrictions:\s*(.+?)[\s!.]*(?:Code: 0x[0-9a-f]+)?\s*$/is;
-
 const WRITABLE_BY_LOWER_NAME = new Map(
   Object.keys(SELF_WRITABLE_ATTRIBUTES).map((name) => [name.toLowerCase(), name]),
 );
@@ -463,13 +460,7 @@ function toPasswordChangeError(error: unknown): unknown {
   }
 
   if (error.code === ErrorCode.PasswordPolicy) {
-    const reason = SAMBA_POLICY_REASON.exec(error.diagnostic)?.[1];
-    const detail =
-      reason === undefined
-        ? 'The new password does not meet the domain password policy (length, complexity, history or minimum age).'
-        : `The new password does not meet the domain password policy: ${reason}.`;
-
-    return new DomainError(ErrorCode.PasswordPolicy, detail, { field: 'password', cause: error });
+    return blameField(error, ErrorCode.PasswordPolicy, 'password');
   }
 
   if (error.resultCode === LdapResultCode.InsufficientAccessRights) {

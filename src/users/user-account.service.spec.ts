@@ -339,7 +339,7 @@ describe(UserAccountService.name, () => {
         field: 'password',
         detail:
           'The password does not meet the domain password policy: the password is too short. ' +
-          'It should be equal or longer than 7 characters!',
+          'It should be equal or longer than 7 characters.',
       });
       expect(tokens.revokeUserSessions).not.toHaveBeenCalled();
       expect(audit.complete).toHaveBeenCalledWith({ id: 1 }, 'failure');

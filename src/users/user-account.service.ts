@@ -3,13 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { LoginThrottleService } from '../auth/login-throttle.service';
 import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, blameField } from '../common/errors';
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
 import { applyUacChanges } from '../ldap/codecs/user-account-control';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
-import { LdapOperationError } from '../ldap/ldap-error';
 import { LdapChange, LdapGateway } from '../ldap/ldap-gateway';
 import { dnEquals } from '../ldap/syntax/dn';
 import { AuditService } from '../logs/audit.service';
@@ -45,8 +44,6 @@ const GUEST_RID = 501;
  * Samba's reason after the 0000052D sub-code, as in
  * `check_password_restrictions: the password is too short. …! Code: 0x13`.
  */
-const SAMBA_POLICY_REASON = /check_password_restrictions:\s*(.+?)(?:\s+Code: 0x[0-9a-f]+)?\s*$/is;
-
 /**
  * Administrator actions on one user account's state: enable, disable, unlock and password reset.
  * Each acts only on a user object found by username, never on a DN taken from the request alone.
@@ -134,7 +131,7 @@ export class UserAccountService {
       try {
         await this.gateway.modify(entry.dn, changes);
       } catch (error) {
-        throw toPasswordPolicyError(error);
+        throw blameField(error, ErrorCode.PasswordPolicy, 'password');
       }
     });
     await this.tokens.revokeUserSessions(username, 'password_reset');
@@ -240,22 +237,4 @@ export class UserAccountService {
 
     await this.audit.complete(pending, 'success');
   }
-}
-
-/**
- * Turns a password policy rejection into a 422 on the `password` field, with Samba's reason when
- * its message has one. Windows AD gives only the 0000052D sub-code, so the reason stays generic.
- */
-function toPasswordPolicyError(error: unknown): unknown {
-  if (!(error instanceof LdapOperationError) || error.code !== ErrorCode.PasswordPolicy) {
-    return error;
-  }
-
-  const reason = SAMBA_POLICY_REASON.exec(error.diagnostic)?.[1];
-  const detail =
-    reason === undefined
-      ? 'The password does not meet the domain password policy (length, complexity or history).'
-      : `The password does not meet the domain password policy: ${reason}`;
-
-  return new DomainError(ErrorCode.PasswordPolicy, detail, { field: 'password', cause: error });
 }

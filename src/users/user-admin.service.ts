@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { Principal } from '../auth/principal';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, blameField } from '../common/errors';
 import { decodeAccountExpires, encodeAccountExpires } from '../ldap/codecs/filetime';
 import { decodeSid, domainSidOf, encodeSid, ridOf, sidWithRid } from '../ldap/codecs/sid';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
@@ -152,7 +152,7 @@ export class UserAdminService {
     } catch (error) {
       await this.removeHalfCreated(dn);
       await this.audit.complete(pending, 'failure');
-      throw withPasswordField(error);
+      throw blameField(error, ErrorCode.PasswordPolicy, 'password');
     }
 
     await this.audit.complete(pending, 'success');
@@ -611,19 +611,6 @@ function insertAttributes(body: InsertUserDto): Record<string, AttributeValues> 
   }
 
   return attributes;
-}
-
-/** Gives a password-policy failure the field it is about, so the frontend can point at it. */
-function withPasswordField(error: unknown): unknown {
-  if (error instanceof DomainError && error.code === ErrorCode.PasswordPolicy) {
-    return new DomainError(error.code, error.detail, {
-      field: 'password',
-      extra: error.extra,
-      cause: error,
-    });
-  }
-
-  return error;
 }
 
 function checkUnchangeable(request: UserUpdateRequest, entry: LdapEntry): void {

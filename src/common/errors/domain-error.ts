@@ -31,3 +31,20 @@ export class DomainError extends Error {
     this.headers = options.headers;
   }
 }
+
+/**
+ * Returns a copy of a DomainError with the given code that blames one request field, so the
+ * client can point at it; any other error is returned unchanged.
+ */
+export function blameField(error: unknown, code: ErrorCode, field: string): unknown {
+  if (!(error instanceof DomainError) || error.code !== code) {
+    return error;
+  }
+
+  return new DomainError(code, error.detail, {
+    field,
+    extra: error.extra,
+    headers: error.headers,
+    cause: error,
+  });
+}
