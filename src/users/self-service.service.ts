@@ -24,7 +24,7 @@ import { dnEquals } from '../ldap/syntax/dn';
 import { AuditService } from '../logs/audit.service';
 import { countryFromName } from './country';
 import { SELF_READ_ONLY_KEYS, SELF_WRITABLE_ATTRIBUTES } from './dto/update-self.dto';
-import { toUserDetails, USER_FETCH_ATTRIBUTES, UserDetails } from './user.mapper';
+import { isEmptyValue, toUserDetails, USER_FETCH_ATTRIBUTES, UserDetails } from './user.mapper';
 import { UsersService } from './users.service';
 
 export type SelfDetails = UserDetails & { can_change_pwd: boolean };
@@ -388,8 +388,8 @@ function countryAttributes(name: string): Record<string, string> {
  * compare as sets.
  */
 function sameValue(sent: unknown, stored: unknown): boolean {
-  if (isEmpty(sent) || isEmpty(stored)) {
-    return isEmpty(sent) && isEmpty(stored);
+  if (isEmptyValue(sent) || isEmptyValue(stored)) {
+    return isEmptyValue(sent) && isEmptyValue(stored);
   }
 
   if (Array.isArray(sent) || Array.isArray(stored)) {
@@ -404,15 +404,6 @@ function sameValue(sent: unknown, stored: unknown): boolean {
   }
 
   return canonical(sent) === canonical(stored);
-}
-
-function isEmpty(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
 }
 
 /** Scalars as their text; objects as JSON with sorted keys. */

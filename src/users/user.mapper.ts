@@ -58,6 +58,46 @@ export const USER_FETCH_ATTRIBUTES = [
   'msDS-User-Account-Control-Computed',
 ];
 
+/**
+ * Keys that fetch and fetchme return as read-only or computed. The update endpoints ignore them,
+ * because the web frontend sends the whole fetched object back.
+ */
+export const READ_ONLY_USER_KEYS = [
+  'name',
+  'type',
+  'username',
+  'builtin',
+  'objectClass',
+  'objectCategory',
+  'objectSid',
+  'objectRid',
+  'sAMAccountType',
+  'whenCreated',
+  'whenChanged',
+  'lastLogon',
+  'lastLogonTimestamp',
+  'logonCount',
+  'badPwdCount',
+  'badPasswordTime',
+  'pwdLastSet',
+  'lockoutTime',
+  'is_enabled',
+  'is_locked',
+  'can_change_pwd',
+  'memberOfObjects',
+  'msDS-User-Account-Control-Computed',
+] as const;
+
+/** True for the values a client sends to mean "no value". */
+export function isEmptyValue(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
 export interface UserListItem {
   givenName: string;
   sn: string;

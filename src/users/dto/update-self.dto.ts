@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { READ_ONLY_USER_KEYS } from '../user.mapper';
 
 /**
  * The attributes an end user may change on their own entry, with AD's `rangeUpper` for each
@@ -23,27 +24,7 @@ export const SELF_WRITABLE_ATTRIBUTES: Readonly<Record<string, number>> = {
  * Keys of the fetchme response that the server computes or that no client can set through
  * self-service. updateSelf ignores them whatever their value.
  */
-export const SELF_READ_ONLY_KEYS = [
-  'name',
-  'type',
-  'username',
-  'objectClass',
-  'objectCategory',
-  'objectSid',
-  'objectRid',
-  'sAMAccountType',
-  'whenCreated',
-  'whenChanged',
-  'lastLogon',
-  'lastLogonTimestamp',
-  'badPwdCount',
-  'pwdLastSet',
-  'lockoutTime',
-  'is_enabled',
-  'is_locked',
-  'can_change_pwd',
-  'memberOfObjects',
-];
+export const SELF_READ_ONLY_KEYS = READ_ONLY_USER_KEYS;
 
 /**
  * Documents the updateSelf body for Swagger. The body itself is read as a plain object: the

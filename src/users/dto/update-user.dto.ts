@@ -12,6 +12,7 @@ import {
   MAX_PERMISSIONS,
   USER_TEXT_ATTRIBUTE_LIMITS,
 } from './insert-user.dto';
+import { isEmptyValue, READ_ONLY_USER_KEYS } from '../user.mapper';
 
 /** Body of `PUT api/users/update/`: the user object from fetch, edited, under `user`. */
 export class UpdateUserDto {
@@ -44,33 +45,11 @@ export const MAX_GROUP_CHANGES = 1000;
  * always derived from `co`; `userAccountControl` from `permission_list`; `lockoutTime` is only
  * written as 0, when LDAP_UF_LOCKOUT is removed from permission_list.
  */
-const IGNORED_KEYS = new Set([
-  'username',
-  'name',
-  'type',
-  'builtin',
+const IGNORED_KEYS = new Set<string>([
+  ...READ_ONLY_USER_KEYS,
   'distinguishedName',
-  'objectClass',
-  'objectCategory',
-  'objectSid',
-  'objectRid',
-  'sAMAccountType',
-  'whenCreated',
-  'whenChanged',
-  'lastLogon',
-  'lastLogonTimestamp',
-  'logonCount',
-  'badPwdCount',
-  'badPasswordTime',
-  'pwdLastSet',
-  'lockoutTime',
-  'is_enabled',
-  'is_locked',
-  'can_change_pwd',
   'memberOf',
-  'memberOfObjects',
   'userAccountControl',
-  'msDS-User-Account-Control-Computed',
   'c',
   'countryCode',
   'password',
@@ -103,15 +82,6 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 function invalid(key: string, problem: string, code = ErrorCode.InvalidInput): DomainError {
   return new DomainError(code, `user.${key} ${problem}.`, { field: `user.${key}` });
-}
-
-function isEmpty(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
 }
 
 function parseUsername(value: unknown): string {
@@ -249,7 +219,7 @@ export function parseUserUpdate(user: Record<string, unknown>): UserUpdateReques
         request.unchangeable.set(key, value);
         break;
       default:
-        if (!isEmpty(value)) {
+        if (!isEmptyValue(value)) {
           throw invalid(key, 'is not an attribute that update can write');
         }
     }
