@@ -1,6 +1,8 @@
 import { login, startTestApp, TestApp } from './support/app';
 import { DataSource } from 'typeorm';
 
+import { TokenService } from '../src/auth/token.service';
+
 import {
   changeValue,
   createTestUser,
@@ -569,6 +571,19 @@ describe('audit rows of logins (e2e)', () => {
       },
     ]);
     expect(JSON.stringify(rows)).not.toContain(app.sandbox.SANDBOX_DEMO_PASSWORD);
+  });
+
+  it('purges sessions whose refresh tokens have expired', async () => {
+    await login(app, 'demo.user', app.sandbox.SANDBOX_DEMO_PASSWORD);
+    const dataSource = app.app.get(DataSource);
+    await dataSource.query(`UPDATE refresh_token SET expires_at = now() - interval '1 minute'`);
+
+    await app.app.get(TokenService).purgeExpired();
+
+    const [{ count }] = await dataSource.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM auth_session',
+    );
+    expect(count).toBe(0);
   });
 });
 

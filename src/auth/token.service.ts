@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -22,13 +22,17 @@ export type RefreshLookup =
 
 export const JWT_ALGORITHM = 'HS256';
 
+/** How often sessions whose refresh tokens have all expired are deleted. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
 /**
  * Issues access and refresh tokens and keeps the refresh-token rotation chain of each login
  * session in PostgreSQL.
  */
 @Injectable()
-export class TokenService {
+export class TokenService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TokenService.name);
+  private purgeTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,6 +41,20 @@ export class TokenService {
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
   ) {}
+
+  onModuleInit(): void {
+    // Every replica purges; the DELETE is idempotent, so running it on several at once is harmless.
+    this.purgeTimer = setInterval(() => {
+      this.purgeExpired().catch((error: unknown) =>
+        this.logger.warn(`Purging expired sessions failed: ${String(error)}`),
+      );
+    }, PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
 
   /** Starts a login session and returns its first token pair. */
   async startSession(identity: Identity): Promise<TokenPair> {
@@ -175,7 +193,7 @@ export class TokenService {
     );
   }
 
-  /** Deletes sessions whose refresh tokens have all expired. */
+  /** Deletes sessions whose refresh tokens have all expired, with their tokens. */
   async purgeExpired(): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM auth_session s
