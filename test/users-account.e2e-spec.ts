@@ -137,6 +137,13 @@ describe('user account state (e2e)', () => {
       expect((await fetchUser('Administrator')).is_enabled).toBe(true);
     });
 
+    it('refuses to enable krbtgt', async () => {
+      const response = await post('enable', admin, { username: 'krbtgt' }).expect(403);
+
+      expect(response.body.code).toBe('object_protected');
+      expect((await fetchUser('krbtgt')).is_enabled).toBe(false);
+    });
+
     it('refuses krbtgt', async () => {
       const response = await post('disable', admin, { username: 'krbtgt' }).expect(403);
 

@@ -569,6 +569,103 @@ describe('users admin (e2e)', () => {
     });
   });
 
+  describe('account protection and account type', () => {
+    let user: TestUser;
+
+    beforeEach(async () => {
+      user = await createTestUser('prot');
+      created.push(user.dn);
+    });
+
+    it.each([
+      ['an expiry date on krbtgt', { username: 'krbtgt', accountExpires: '2001-01-01' }],
+      [
+        'a flag on Administrator',
+        {
+          username: 'Administrator',
+          permission_list: ['LDAP_UF_NORMAL_ACCOUNT', 'LDAP_UF_DONT_REQUIRE_PREAUTH'],
+        },
+      ],
+    ])('rejects %s with 403', async (_case, body) => {
+      const before = await fetchUser(body.username);
+
+      const response = await update(body);
+
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('object_protected');
+      const after = await fetchUser(body.username);
+      expect(after.userAccountControl).toBe(before.userAccountControl);
+      expect(after.accountExpires).toBe(before.accountExpires);
+    });
+
+    it('rejects a change of account type', async () => {
+      const response = await update({
+        username: user.username,
+        permission_list: ['LDAP_UF_WORKSTATION_TRUST_ACCOUNT'],
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('user.permission_list');
+      expect((await fetchUser(user.username)).permission_list).toContain('LDAP_UF_NORMAL_ACCOUNT');
+    });
+
+    it.each([['2024-02-30'], ['1601-01-01'], ['10000-01-01']])(
+      'rejects the expiry date %p',
+      async (accountExpires) => {
+        const response = await update({ username: user.username, accountExpires });
+
+        expect(response.status).toBe(400);
+        expect(response.body.field).toBe('user.accountExpires');
+      },
+    );
+
+    it('rejects a distinguishedName of another user', async () => {
+      const response = await update({
+        username: user.username,
+        distinguishedName: 'CN=Administrator,CN=Users,DC=interlock,DC=test',
+        description: 'dn mismatch',
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('user.distinguishedName');
+      expect((await fetchUser(user.username)).description).toBeUndefined();
+    });
+
+    it('rejects a password sent to update', async () => {
+      const response = await update({ username: user.username, password: 'Other-Passw0rd!' });
+
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('user.password');
+    });
+
+    it.each([
+      [
+        'an account type flag',
+        { permission_list: ['LDAP_UF_WORKSTATION_TRUST_ACCOUNT'] },
+        'permission_list',
+      ],
+      ['an application partition', { path: 'DC=DomainDnsZones,DC=interlock,DC=test' }, 'path'],
+      ['the Builtin container', { path: 'CN=Builtin,DC=interlock,DC=test' }, 'path'],
+      ['the System container', { path: 'CN=System,DC=interlock,DC=test' }, 'path'],
+    ])('rejects an insert into %s before writing', async (_case, overrides, field) => {
+      const body = insertBody(overrides);
+
+      const response = await app.http
+        .post('/api/users/insert/')
+        .set('Authorization', admin)
+        .send(body);
+
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe(field);
+      const [found] = await gateway.search('DC=interlock,DC=test', {
+        scope: 'sub',
+        filter: eq('sAMAccountName', body.username as string),
+        attributes: ['1.1'],
+      });
+      expect(found).toBeUndefined();
+    });
+  });
+
   describe('POST api/users/delete/', () => {
     it('deletes a user', async () => {
       const user = await createTestUser('del');

@@ -36,6 +36,10 @@ function userEntry(attributes: Record<string, string | string[] | Buffer> = {}):
 }
 
 function setup(entry: LdapEntry = userEntry(), critical = false) {
+  if (critical) {
+    entry.set('isCriticalSystemObject', ['TRUE']);
+  }
+
   const users = { findEntry: jest.fn().mockResolvedValue(entry) };
   const gateway = {
     modify: jest.fn().mockResolvedValue(undefined),
@@ -165,17 +169,26 @@ describe(UserAccountService.name, () => {
       expect(code).toBe(ErrorCode.ObjectProtected);
     });
 
-    it('allows disabling Guest', async () => {
+    it('rejects disabling Guest, a built-in account', async () => {
       const { service, gateway } = setup(
         userEntry({ objectSid: encodeSid(`${DOMAIN_SID}-501`), userAccountControl: '512' }),
-        true,
       );
 
-      await service.disable({ username: 'Guest' }, ADMIN);
+      const code = await codeOf(service.disable({ username: 'Guest' }, ADMIN));
 
-      expect(gateway.modify).toHaveBeenCalledWith(USER_DN, [
-        { operation: 'replace', attribute: 'userAccountControl', values: ['514'] },
-      ]);
+      expect(code).toBe(ErrorCode.ObjectProtected);
+      expect(gateway.modify).not.toHaveBeenCalled();
+    });
+
+    it('rejects enabling krbtgt', async () => {
+      const { service, gateway } = setup(
+        userEntry({ objectSid: encodeSid(`${DOMAIN_SID}-502`), userAccountControl: '514' }),
+      );
+
+      const code = await codeOf(service.enable({ username: 'krbtgt' }, ADMIN));
+
+      expect(code).toBe(ErrorCode.ObjectProtected);
+      expect(gateway.modify).not.toHaveBeenCalled();
     });
 
     it("rejects the caller's own account", async () => {

@@ -4,7 +4,6 @@ import { LoginThrottleService } from '../auth/login-throttle.service';
 import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
 import { DomainError, ErrorCode, blameField } from '../common/errors';
-import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
 import { applyUacChanges } from '../ldap/codecs/user-account-control';
 import { DirectorySettings } from '../ldap/directory-settings';
@@ -12,6 +11,7 @@ import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapChange, LdapGateway } from '../ldap/ldap-gateway';
 import { dnEquals } from '../ldap/syntax/dn';
 import { AuditService } from '../logs/audit.service';
+import { assertAccountChangeAllowed } from './account-protection';
 import { UsersService } from './users.service';
 
 /** The user an action targets. It is found by username and optionally checked against a DN. */
@@ -33,18 +33,6 @@ export interface PasswordReset extends UserTarget {
 }
 
 /**
- * Well-known RIDs of accounts whose loss breaks the domain: Administrator (500) and krbtgt (502).
- * They count as critical even on a directory that lacks isCriticalSystemObject.
- */
-const CRITICAL_RIDS = new Set([500, 502]);
-/** Guest (501) is critical to AD, but disabling it is the secure state Windows ships with. */
-const GUEST_RID = 501;
-
-/**
- * Samba's reason after the 0000052D sub-code, as in
- * `check_password_restrictions: the password is too short. …! Code: 0x13`.
- */
-/**
  * Administrator actions on one user account's state: enable, disable, unlock and password reset.
  * Each acts only on a user object found by username, never on a DN taken from the request alone.
  */
@@ -59,22 +47,24 @@ export class UserAccountService {
     private readonly tokens: TokenService,
   ) {}
 
-  /** Clears ACCOUNTDISABLE (0x2) and keeps every other userAccountControl bit. */
+  /**
+   * Clears ACCOUNTDISABLE (0x2) and keeps every other userAccountControl bit. Protected accounts
+   * are rejected: enabling krbtgt or Guest weakens the domain.
+   */
   async enable(target: UserTarget, actor: Principal): Promise<string> {
-    return this.writeDisabledBit(await this.resolve(target), false, actor);
+    const user = await this.resolve(target);
+    assertAccountChangeAllowed(user.entry, 'enable', actor, 'username');
+
+    return this.writeDisabledBit(user, false, actor);
   }
 
   /**
-   * Sets ACCOUNTDISABLE (0x2) and keeps every other bit. Critical accounts and the caller's own
+   * Sets ACCOUNTDISABLE (0x2) and keeps every other bit. Protected accounts and the caller's own
    * account are rejected, so an administrator cannot lock everyone out of the domain.
    */
   async disable(target: UserTarget, actor: Principal): Promise<string> {
     const user = await this.resolve(target);
-    await this.assertNotCritical(user);
-    if (actor.dn !== undefined && dnEquals(actor.dn, user.entry.dn)) {
-      const detail = 'You cannot disable your own account. Ask another administrator to do it.';
-      throw new DomainError(ErrorCode.AntiLockout, detail, { field: 'username' });
-    }
+    assertAccountChangeAllowed(user.entry, 'disable', actor, 'username');
 
     return this.writeDisabledBit(user, true, actor);
   }
@@ -163,25 +153,6 @@ export class UserAccountService {
     const username = entry.text(this.settings.current().userFields.username) ?? target.username;
 
     return { entry, username };
-  }
-
-  private async assertNotCritical({ entry, username }: ResolvedUser): Promise<void> {
-    const sid = entry.buffer('objectSid');
-    const rid = sid === undefined ? undefined : ridOf(decodeSid(sid));
-    if (rid === GUEST_RID) {
-      return;
-    }
-
-    // findEntry does not read isCriticalSystemObject, so it is read here for this one check.
-    const flags = await this.gateway.read(entry.dn, ['isCriticalSystemObject']);
-    const critical = flags?.text('isCriticalSystemObject')?.toUpperCase() === 'TRUE';
-    if (critical || (rid !== undefined && CRITICAL_RIDS.has(rid))) {
-      throw new DomainError(
-        ErrorCode.ObjectProtected,
-        `"${username}" is a critical system account and cannot be disabled.`,
-        { field: 'username' },
-      );
-    }
   }
 
   private async writeDisabledBit(

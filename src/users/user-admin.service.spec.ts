@@ -99,7 +99,9 @@ describe(UserAdminService.name, () => {
     it('adds disabled, sets the password, then the flags', async () => {
       const { service, gateway, audit } = setup();
       gateway.read.mockImplementation((dn: string) =>
-        Promise.resolve(dn === OU ? new LdapEntry(OU) : undefined),
+        Promise.resolve(
+          dn === OU ? new LdapEntry(OU, { objectClass: 'organizationalUnit' }) : undefined,
+        ),
       );
 
       const username = await service.insert(
@@ -130,7 +132,9 @@ describe(UserAdminService.name, () => {
     it('deletes the entry when the password is rejected', async () => {
       const { service, gateway, audit } = setup();
       gateway.read.mockImplementation((dn: string) =>
-        Promise.resolve(dn === OU ? new LdapEntry(OU) : undefined),
+        Promise.resolve(
+          dn === OU ? new LdapEntry(OU, { objectClass: 'organizationalUnit' }) : undefined,
+        ),
       );
       gateway.modify.mockRejectedValueOnce(
         new LdapOperationError({
@@ -161,7 +165,7 @@ describe(UserAdminService.name, () => {
 
     it('rejects a taken username', async () => {
       const { service, gateway } = setup();
-      gateway.read.mockResolvedValue(new LdapEntry(OU));
+      gateway.read.mockResolvedValue(new LdapEntry(OU, { objectClass: 'organizationalUnit' }));
       gateway.search.mockResolvedValue([new LdapEntry(`CN=Other,${OU}`)]);
 
       const error = await caught(service.insert(insertBody(), 'boss'));
@@ -182,7 +186,9 @@ describe(UserAdminService.name, () => {
           );
         }
 
-        return Promise.resolve(dn === users ? new LdapEntry(users) : undefined);
+        return Promise.resolve(
+          dn === users ? new LdapEntry(users, { objectClass: 'container' }) : undefined,
+        );
       });
 
       await service.insert(insertBody({ path: '', cn: 'Doe, Jane' }), 'boss');

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { DomainError, ErrorCode, blameField } from '../common/errors';
 import { decodeAccountExpires, encodeAccountExpires } from '../ldap/codecs/filetime';
-import { decodeSid, domainSidOf, encodeSid, ridOf, sidWithRid } from '../ldap/codecs/sid';
+import { decodeSid, domainSidOf, encodeSid, sidWithRid } from '../ldap/codecs/sid';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
 import {
   applyUacChanges,
@@ -26,18 +26,29 @@ import { DeleteUserDto } from './dto/delete-user.dto';
 import { InsertUserDto, USER_TEXT_ATTRIBUTE_LIMITS } from './dto/insert-user.dto';
 import { parseUserUpdate, UNCHANGEABLE_KEYS, UserUpdateRequest } from './dto/update-user.dto';
 import { isGiven } from './dto/user-state.dto';
+import { assertAccountChangeAllowed } from './account-protection';
 import { UsersService } from './users.service';
 
 /** GUID of the Users container in the domain head's wellKnownObjects (GUID_USERS_CONTAINER_W). */
 const USERS_CONTAINER_GUID = 'A9D1CA15768811D1ADED00C04FD8D5CD';
 
-/** RIDs below this belong to accounts and groups that the domain creates for itself. */
-const FIRST_ORDINARY_RID = 1000;
-
 /** Flags the DC computes and never stores, so a permission_list never writes them. */
 const COMPUTED_FLAGS: ReadonlySet<UacFlagName> = new Set([
   'LDAP_UF_LOCKOUT',
   'LDAP_UF_PASSWORD_EXPIRED',
+]);
+
+/**
+ * userAccountControl bits that make the object another kind of account (a computer, a DC, a
+ * trust, an RODC); a user account keeps NORMAL_ACCOUNT and none of these.
+ */
+const ACCOUNT_TYPE_FLAGS: ReadonlySet<UacFlagName> = new Set([
+  'LDAP_UF_NORMAL_ACCOUNT',
+  'LDAP_UF_TEMP_DUPLICATE_ACCOUNT',
+  'LDAP_UF_INTERDOMAIN_TRUST_ACCOUNT',
+  'LDAP_UF_WORKSTATION_TRUST_ACCOUNT',
+  'LDAP_UF_SERVER_TRUST_ACCOUNT',
+  'LDAP_UF_PARTIAL_SECRETS_ACCOUNT',
 ]);
 
 const COUNTRY_ATTRIBUTES = ['c', 'co', 'countryCode'] as const;
@@ -222,19 +233,7 @@ export class UserAdminService {
     }
 
     const username = account.text('sAMAccountName') ?? body.username;
-    if (isProtected(account)) {
-      throw new DomainError(
-        ErrorCode.ObjectProtected,
-        `"${username}" is a critical system account and cannot be deleted.`,
-        { field: 'username' },
-      );
-    }
-
-    if (isSelf(principal, account)) {
-      throw new DomainError(ErrorCode.AntiLockout, 'You cannot delete your own account.', {
-        field: 'username',
-      });
-    }
+    assertAccountChangeAllowed(account, 'delete', principal, 'username');
 
     const pending = await this.audit.begin({
       actor: principal.username,
@@ -279,11 +278,39 @@ export class UserAdminService {
       });
     }
 
-    if ((await this.gateway.read(parent, ['1.1'])) === undefined) {
+    const container = await this.gateway.read(parent, ['objectClass']);
+    if (container === undefined) {
       throw new DomainError(ErrorCode.ObjectNotFound, `The container "${parent}" does not exist.`, {
         field,
       });
     }
+
+    // Users belong in OUs and plain containers of the domain partition: not in the System or
+    // Builtin containers, and not in application partitions such as DC=DomainDnsZones, which
+    // sit below the domain's DN but are searched separately.
+    const classes = container.texts('objectClass').map((name) => name.toLowerCase());
+    const base = this.settings.current().searchBase;
+    const partitions = await this.otherPartitions(base);
+    if (
+      !(classes.includes('organizationalunit') || classes.includes('container')) ||
+      isDescendantOrSelf(parent, childDn(base, 'CN', 'System')) ||
+      partitions.some((partition) => isDescendantOrSelf(parent, partition))
+    ) {
+      throw new DomainError(
+        ErrorCode.InvalidInput,
+        'path must be an organizational unit or container of the domain (not System, Builtin or an application partition).',
+        { field: 'path' },
+      );
+    }
+  }
+
+  /** Naming contexts other than the domain's own that lie below its DN (DomainDnsZones, …). */
+  private async otherPartitions(base: string): Promise<string[]> {
+    const rootDse = await this.gateway.read('', ['namingContexts']);
+
+    return (rootDse?.texts('namingContexts') ?? []).filter(
+      (context) => !dnEquals(context, base) && isDescendantOrSelf(context, base),
+    );
   }
 
   /** Rejects a sAMAccountName or userPrincipalName that any object already has. */
@@ -344,7 +371,7 @@ export class UserAdminService {
     checkUnchangeable(request, entry);
     planAttributes(request, entry, plan);
     planCountry(request, entry, plan);
-    planAccountExpires(request, entry, plan);
+    planAccountExpires(request, entry, principal, plan);
     this.planPermissions(request, entry, principal, plan);
     await this.planGroups(request, entry, plan);
     await this.planPrimaryGroup(request, entry, plan);
@@ -370,9 +397,23 @@ export class UserAdminService {
     const requested = new Set(request.permissions);
     const add = [...requested].filter((name) => !stored.has(name) && !COMPUTED_FLAGS.has(name));
     const remove = [...stored].filter((name) => !requested.has(name) && !COMPUTED_FLAGS.has(name));
+    const typeChanges = [...add, ...remove].filter((name) => ACCOUNT_TYPE_FLAGS.has(name));
+    if (typeChanges.length > 0) {
+      throw new DomainError(
+        ErrorCode.PermissionMalformed,
+        `user.permission_list cannot change the account type (${typeChanges.join(', ')}); a user account stays LDAP_UF_NORMAL_ACCOUNT.`,
+        { field: 'user.permission_list' },
+      );
+    }
+
     const uac = applyUacChanges(storedUac, { add, remove });
-    if (add.includes('LDAP_UF_ACCOUNT_DISABLE')) {
-      checkMayDisable(entry, principal);
+    if (uac !== storedUac) {
+      const change = add.includes('LDAP_UF_ACCOUNT_DISABLE')
+        ? 'disable'
+        : remove.includes('LDAP_UF_ACCOUNT_DISABLE')
+          ? 'enable'
+          : 'flags';
+      assertAccountChangeAllowed(entry, change, principal, 'user.permission_list');
     }
 
     if (uac !== storedUac) {
@@ -568,6 +609,17 @@ function checkPermissionNames(names: readonly string[], field: string): UacFlagN
     );
   }
 
+  const types = (names as UacFlagName[]).filter(
+    (name) => ACCOUNT_TYPE_FLAGS.has(name) && name !== 'LDAP_UF_NORMAL_ACCOUNT',
+  );
+  if (types.length > 0) {
+    throw new DomainError(
+      ErrorCode.PermissionMalformed,
+      `${field} cannot set the account type (${types.join(', ')}); a user account is LDAP_UF_NORMAL_ACCOUNT.`,
+      { field },
+    );
+  }
+
   return names as UacFlagName[];
 }
 
@@ -614,6 +666,14 @@ function insertAttributes(body: InsertUserDto): Record<string, AttributeValues> 
 }
 
 function checkUnchangeable(request: UserUpdateRequest, entry: LdapEntry): void {
+  if (request.distinguishedName !== undefined && !dnEquals(request.distinguishedName, entry.dn)) {
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `user.distinguishedName does not match the DN of "${request.username}"; fetch the user again.`,
+      { field: 'user.distinguishedName' },
+    );
+  }
+
   for (const [key, value] of request.unchangeable) {
     if (value !== (entry.text(key) ?? '')) {
       throw new DomainError(ErrorCode.InvalidInput, `user.${key} cannot be changed by update.`, {
@@ -684,7 +744,12 @@ function planCountry(request: UserUpdateRequest, entry: LdapEntry, plan: UpdateP
 }
 
 /** Writes accountExpires when the requested date differs from the stored one (null = never). */
-function planAccountExpires(request: UserUpdateRequest, entry: LdapEntry, plan: UpdatePlan): void {
+function planAccountExpires(
+  request: UserUpdateRequest,
+  entry: LdapEntry,
+  principal: Principal,
+  plan: UpdatePlan,
+): void {
   if (request.accountExpires === undefined) {
     return;
   }
@@ -696,6 +761,14 @@ function planAccountExpires(request: UserUpdateRequest, entry: LdapEntry, plan: 
     return;
   }
 
+  // An expiry date in the past disables the account as surely as ACCOUNTDISABLE does.
+  assertAccountChangeAllowed(
+    entry,
+    wanted === null ? 'enable' : 'expire',
+    principal,
+    'user.accountExpires',
+  );
+
   plan.changes.push({
     operation: 'replace',
     attribute: 'accountExpires',
@@ -704,49 +777,8 @@ function planAccountExpires(request: UserUpdateRequest, entry: LdapEntry, plan: 
   plan.written.accountExpires = wanted === null ? null : wanted.toISOString();
 }
 
-function checkMayDisable(entry: LdapEntry, principal: Principal): void {
-  if (isProtected(entry)) {
-    throw new DomainError(
-      ErrorCode.ObjectProtected,
-      'A critical system account cannot be disabled.',
-      { field: 'user.permission_list' },
-    );
-  }
-
-  if (isSelf(principal, entry)) {
-    throw new DomainError(ErrorCode.AntiLockout, 'You cannot disable your own account.', {
-      field: 'user.permission_list',
-    });
-  }
-}
-
 function isUserObject(entry: LdapEntry): boolean {
   const classes = entry.texts('objectClass').map((name) => name.toLowerCase());
 
   return classes.includes('user') && !classes.includes('computer');
-}
-
-/** Critical system objects and the accounts the domain creates itself (RID below 1000). */
-function isProtected(entry: LdapEntry): boolean {
-  if (entry.text('isCriticalSystemObject')?.toUpperCase() === 'TRUE') {
-    return true;
-  }
-
-  const sid = entry.buffer('objectSid');
-
-  return sid !== undefined && ridOf(decodeSid(sid)) < FIRST_ORDINARY_RID;
-}
-
-function isSelf(principal: Principal, entry: LdapEntry): boolean {
-  if (principal.dn !== undefined && dnEquals(principal.dn, entry.dn)) {
-    return true;
-  }
-
-  const username = entry.text('sAMAccountName');
-
-  return (
-    !principal.isLocal &&
-    username !== undefined &&
-    username.toLowerCase() === principal.username.toLowerCase()
-  );
 }

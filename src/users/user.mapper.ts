@@ -56,6 +56,7 @@ export const USER_FETCH_ATTRIBUTES = [
   'accountExpires',
   'memberOf',
   'msDS-User-Account-Control-Computed',
+  'isCriticalSystemObject',
 ];
 
 /**

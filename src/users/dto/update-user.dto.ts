@@ -52,9 +52,6 @@ const IGNORED_KEYS = new Set<string>([
   'userAccountControl',
   'c',
   'countryCode',
-  'password',
-  'passwordConfirm',
-  'path',
 ]);
 
 /** Keys update cannot change: a value equal to the stored one is ignored, another is a 400. */
@@ -71,6 +68,8 @@ export interface UserUpdateRequest {
   permissions?: UacFlagName[];
   /** null means "never expires". */
   accountExpires?: Date | null;
+  /** The DN the client fetched; it must still be the user's DN. */
+  distinguishedName?: string;
   primaryGroupId?: number;
   groupsToAdd: string[];
   groupsToRemove: string[];
@@ -131,6 +130,21 @@ function parseGroupList(key: string, value: unknown): string[] {
   return value as string[];
 }
 
+const FILETIME_EPOCH_MS = Date.UTC(1601, 0, 1);
+
+/** False for dates JavaScript rolls over, such as 2024-02-30 (read as 2024-03-01). */
+function isRealCalendarDate(text: string, date: Date): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+  const hasOffset = /[+-]\d{2}:?\d{2}$/.test(text);
+  if (hasOffset) {
+    return true;
+  }
+
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() + 1 === month && date.getUTCDate() === day
+  );
+}
+
 function parseAccountExpires(value: unknown): Date | null {
   if (value === null || value === '') {
     return null;
@@ -138,14 +152,19 @@ function parseAccountExpires(value: unknown): Date | null {
 
   const date = typeof value === 'string' && ISO_8601.test(value) ? new Date(value) : undefined;
   const year = date?.getUTCFullYear();
+  // FILETIME 0 means "never", so the first possible instant cannot be an expiry date.
   if (
     date === undefined ||
     year === undefined ||
     Number.isNaN(year) ||
-    year < 1601 ||
-    year > 9999
+    date.getTime() <= FILETIME_EPOCH_MS ||
+    year > 9999 ||
+    !isRealCalendarDate(value as string, date)
   ) {
-    throw invalid('accountExpires', 'must be an ISO 8601 date between 1601 and 9999, or null');
+    throw invalid(
+      'accountExpires',
+      'must be a real ISO 8601 date after 1601-01-01T00:00:00Z and before 10000, or null',
+    );
   }
 
   return date;
@@ -175,6 +194,15 @@ export function parseUserUpdate(user: Record<string, unknown>): UserUpdateReques
   };
 
   for (const [key, value] of Object.entries(user)) {
+    if (key === 'distinguishedName' && !isEmptyValue(value)) {
+      if (typeof value !== 'string' || !isValidDn(value)) {
+        throw invalid(key, 'must be the distinguished name fetch returned');
+      }
+
+      request.distinguishedName = value;
+      continue;
+    }
+
     if (IGNORED_KEYS.has(key) || key === 'groupsToAdd' || key === 'groupsToRemove') {
       continue;
     }
