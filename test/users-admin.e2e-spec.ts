@@ -631,6 +631,28 @@ describe('users admin (e2e)', () => {
       expect((await fetchUser(user.username)).description).toBeUndefined();
     });
 
+    it('rejects a script as web page', async () => {
+      const response = await update({
+        username: user.username,
+        wWWHomePage: 'javascript:alert(1)',
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('user.wWWHomePage');
+    });
+
+    it('treats a group listed twice as one change', async () => {
+      const groups = Array.from({ length: 50 }, () => BIG_GROUP);
+
+      const response = await update({ username: user.username, groupsToAdd: groups });
+      const members = await gateway.readAllValues(BIG_GROUP, 'member');
+      await update({ username: user.username, groupsToRemove: [BIG_GROUP] });
+
+      expect(response.status).toBe(200);
+      expect(response.body.data.groupsToAdd).toEqual([BIG_GROUP]);
+      expect(members).toHaveLength(1601);
+    });
+
     it('rejects a password sent to update', async () => {
       const response = await update({ username: user.username, password: 'Other-Passw0rd!' });
 

@@ -101,6 +101,19 @@ describe('users self-service (e2e)', () => {
   });
 
   describe('PUT|POST api/users/updateSelf/', () => {
+    it.each([['javascript:alert(1)'], [' JavaScript:alert(1)'], ['data:text/html,x']])(
+      'rejects the web page %p',
+      async (wWWHomePage) => {
+        const user = await testUser();
+        const token = await bearer(user);
+
+        const response = await updateSelf(token, { wWWHomePage }).expect(400);
+
+        expect(response.body.field).toBe('wWWHomePage');
+        expect((await fetchme(token).expect(200)).body.data.wWWHomePage).toBeUndefined();
+      },
+    );
+
     it('writes the allowed attributes and fetchme shows them', async () => {
       const user = await testUser();
       const token = await bearer(user);

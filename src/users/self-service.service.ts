@@ -23,6 +23,7 @@ import { SdFlagsControl } from '../ldap/sd-flags-control';
 import { dnEquals } from '../ldap/syntax/dn';
 import { AuditService } from '../logs/audit.service';
 import { countryFromName } from './country';
+import { checkWebPage } from './dto/insert-user.dto';
 import { SELF_READ_ONLY_KEYS, SELF_WRITABLE_ATTRIBUTES } from './dto/update-self.dto';
 import { isEmptyValue, toUserDetails, USER_FETCH_ATTRIBUTES, UserDetails } from './user.mapper';
 import { UsersService } from './users.service';
@@ -361,6 +362,13 @@ function checkWritableValue(attribute: string, value: unknown): string {
       `${attribute} must be text without control characters.`,
       { field: attribute },
     );
+  }
+
+  const webPageProblem = attribute === 'wWWHomePage' ? checkWebPage(value) : undefined;
+  if (webPageProblem !== undefined) {
+    throw new DomainError(ErrorCode.InvalidInput, `${attribute} ${webPageProblem}.`, {
+      field: attribute,
+    });
   }
 
   return value;

@@ -114,7 +114,17 @@ export function checkAttributeText(attribute: string, value: unknown): string | 
     return 'must not contain control characters';
   }
 
-  return undefined;
+  return attribute === 'wWWHomePage' ? checkWebPage(value) : undefined;
+}
+
+/** URL schemes that run code or embed content when a client shows the web page as a link. */
+const UNSAFE_URL_SCHEME = /^\s*(javascript|vbscript|data|file)\s*:/i;
+
+/** Returns what is wrong with a wWWHomePage value, or undefined when it is a harmless address. */
+export function checkWebPage(value: string): string | undefined {
+  return UNSAFE_URL_SCHEME.test(value)
+    ? 'must be a web address (http, https, ftp or mailto), not a script or data URL'
+    : undefined;
 }
 
 /** Returns what is wrong with a cn: 1 to 64 characters, not blank, no control characters. */

@@ -4,7 +4,7 @@ import { IsObject } from 'class-validator';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { OkResponse } from '../../common/http/api-responses';
 import { isUacFlagName, UacFlagName } from '../../ldap/codecs/user-account-control';
-import { isValidDn } from '../../ldap/syntax/dn';
+import { isValidDn, normalizeDn } from '../../ldap/syntax/dn';
 import { MAX_DN_LENGTH, MAX_USERNAME_LENGTH } from '../../common/validation/decorators';
 import {
   checkAttributeText,
@@ -127,7 +127,19 @@ function parseGroupList(key: string, value: unknown): string[] {
     }
   }
 
-  return value as string[];
+  // The same group twice (in any DN spelling) is one change, not a second directory round trip.
+  const seen = new Set<string>();
+
+  return (value as string[]).filter((dn) => {
+    const key = normalizeDn(dn);
+    if (seen.has(key)) {
+      return false;
+    }
+
+    seen.add(key);
+
+    return true;
+  });
 }
 
 const FILETIME_EPOCH_MS = Date.UTC(1601, 0, 1);
