@@ -7,9 +7,6 @@ import { dnEquals } from '../ldap/syntax/dn';
 /** RIDs below this belong to accounts the domain creates for itself (Administrator, Guest, krbtgt). */
 const FIRST_ORDINARY_RID = 1000;
 
-/** Attributes the protection checks read; user lookups must request them. */
-export const PROTECTION_ATTRIBUTES = ['isCriticalSystemObject', 'objectSid'];
-
 /** A change to the state of an account that the protection rules govern. */
 export type AccountStateChange = 'delete' | 'disable' | 'enable' | 'expire' | 'flags';
 
@@ -25,7 +22,7 @@ const VERB: Record<AccountStateChange, string> = {
 const LOCKING_CHANGES = new Set<AccountStateChange>(['delete', 'disable', 'expire']);
 
 /**
- * True for critical system objects and the accounts the domain creates itself (RID below 1000,
+ * True for critical system objects (the entry must carry isCriticalSystemObject and objectSid) and the accounts the domain creates itself (RID below 1000,
  * such as Administrator, Guest and krbtgt), whose state only the DC's own tools should change.
  */
 export function isProtectedAccount(entry: LdapEntry): boolean {
