@@ -332,7 +332,7 @@ export function planUpdate(
   return { changes, written };
 }
 
-/** A writable value is a string (or null for "clear") within AD's length, without controls. */
+/** Returns a writable value: a string within AD's length without control characters, or "" for null. */
 function checkWritableValue(attribute: string, value: unknown): string {
   if (value === null) {
     return '';
@@ -426,7 +426,7 @@ function canonical(value: unknown): string {
 
   if (typeof value === 'object' && value !== null) {
     const fields = Object.entries(value)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .sort(([left], [right]) => left.localeCompare(right, 'en'))
       .map(([key, field]) => `${JSON.stringify(key)}:${canonical(field)}`);
 
     return `{${fields.join(',')}}`;
@@ -436,9 +436,8 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Maps the failures of a self password change: a failed bind means the current password is
- * wrong (or the account cannot log on), a policy rejection becomes a 422 with Samba's reason
- * when its message has one (Windows AD gives only the 0000052D sub-code).
+ * Maps the failures of a self password change. A failed bind means the current password is
+ * wrong or the account cannot log on. A policy rejection becomes a 422 on the password field.
  */
 function toPasswordChangeError(error: unknown): unknown {
   if (!(error instanceof LdapOperationError)) {

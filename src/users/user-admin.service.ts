@@ -39,8 +39,8 @@ const COMPUTED_FLAGS: ReadonlySet<UacFlagName> = new Set([
 ]);
 
 /**
- * userAccountControl bits that make the object another kind of account (a computer, a DC, a
- * trust, an RODC); a user account keeps NORMAL_ACCOUNT and none of these.
+ * userAccountControl bits that make the object another kind of account: a computer, a DC, a
+ * trust or an RODC. A user account keeps NORMAL_ACCOUNT and none of the others.
  */
 const ACCOUNT_TYPE_FLAGS: ReadonlySet<UacFlagName> = new Set([
   'LDAP_UF_NORMAL_ACCOUNT',

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 
 /**
- * Every error code the API can answer with. The values are the snake_case strings clients
+ * Every error code the API returns. The values are the snake_case strings clients
  * read from the `code` field of the error envelope, so existing values must not change.
  */
 export enum ErrorCode {
