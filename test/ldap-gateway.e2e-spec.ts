@@ -137,6 +137,15 @@ describe('LdapGateway against the sandbox DC (e2e)', () => {
     expect(new Set(members.map(String)).size).toBe(1600);
   });
 
+  it('reads an empty member list without looping', async () => {
+    const members = await gateway.readAllValues(
+      'CN=Domain Users,CN=Users,DC=interlock,DC=test',
+      'member',
+    );
+
+    expect(members).toEqual([]);
+  });
+
   it('completes a ranged attribute returned by a search', async () => {
     const [group] = await gateway.search(BIG_GROUP, {
       scope: 'base',

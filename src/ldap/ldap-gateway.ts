@@ -301,9 +301,12 @@ export class LdapGateway {
         return values;
       }
 
-      values.push(...toValues(raw[returned]));
+      const page = toValues(raw[returned]);
+      values.push(...page);
       const ranged = RANGED_NAME.exec(returned);
-      if (ranged === null || ranged[3] === '*') {
+      // An empty page ends the loop too: a server that kept answering with a closed range and no
+      // values would otherwise be asked for the next range forever.
+      if (ranged === null || ranged[3] === '*' || page.length === 0) {
         return values;
       }
 
