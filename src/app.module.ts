@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DomainModule } from './domain/domain.module';
+import { GroupsModule } from './groups/groups.module';
 import { LdapModule } from './ldap/ldap.module';
 import { LogsModule } from './logs/logs.module';
 import { UsersModule } from './users/users.module';
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         DomainModule,
+        GroupsModule,
       ],
     };
   }
