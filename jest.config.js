@@ -1,5 +1,5 @@
-// Unit tests live next to the code (src/**/*.spec.ts); end-to-end suites live in test/ and run
-// against the sandbox Samba AD DC and a real PostgreSQL started by test/global-setup.ts.
+// Unit tests live next to the code (src/**/*.spec.ts). End-to-end suites live in test/ and run
+// against the sandbox Samba AD DC and a real PostgreSQL, prepared by test/global-setup.ts.
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: {

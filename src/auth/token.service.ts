@@ -201,7 +201,7 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** The moment a session ends however often it is refreshed. */
+  /** Returns the moment a session ends, however often it is refreshed. */
   private sessionEnd(createdAt: Date): Date {
     return new Date(createdAt.getTime() + this.config.auth.sessionMaxAge * 1000);
   }

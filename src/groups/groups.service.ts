@@ -59,9 +59,9 @@ export class GroupsService {
   }
 
   /**
-   * Fetches a group with every member: the `member` values by range retrieval (past AD's 1,500
-   * per read), resolved in batches of one search per 100 members, and the users whose primary
-   * group it is, which AD lists in no `member` attribute.
+   * Fetches a group with every member. The `member` values are read by range retrieval, past
+   * AD's 1,500 values per read, and resolved with one search per 100 members. The users whose
+   * primary group it is are added too, because AD lists them in no `member` attribute.
    */
   async fetch(dn: string, actor: string): Promise<GroupDetails> {
     const group = await this.gateway.read(dn, GROUP_FETCH_ATTRIBUTES);

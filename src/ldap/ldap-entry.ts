@@ -46,7 +46,7 @@ export class LdapEntry {
     return value === undefined ? undefined : asText(value);
   }
 
-  /** Every value as text. */
+  /** Returns every value as text. */
   texts(name: string): string[] {
     return (this.values.get(name.toLowerCase()) ?? []).map(asText);
   }

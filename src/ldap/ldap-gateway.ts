@@ -304,8 +304,8 @@ export class LdapGateway {
       const page = toValues(raw[returned]);
       values.push(...page);
       const ranged = RANGED_NAME.exec(returned);
-      // An empty page ends the loop too: a server that kept answering with a closed range and no
-      // values would otherwise be asked for the next range forever.
+      // An empty page ends the loop too. Samba returns a closed, empty range for a group without
+      // members, and the loop would otherwise request the next range forever.
       if (ranged === null || ranged[3] === '*' || page.length === 0) {
         return values;
       }

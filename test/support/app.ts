@@ -25,7 +25,7 @@ export interface TestApp {
 /**
  * Starts the whole API against the sandbox DC and a fresh PostgreSQL database.
  * NOTE: Passport keeps one global "jwt" strategy, so while two test apps are open, tokens are
- * checked against the one started last; a suite should close one app before starting another. Page size and
+ * checked against the one started last. A suite should close one app before starting another. Page size and
  * range step are small so the paging and range loops run even though Samba would return
  * everything at once.
  */

@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 
 /**
- * Who may call a route. Every route declares exactly one tier; the global access guard rejects
+ * Who may call a route. Every route declares exactly one tier. The global access guard rejects
  * a request to a route without one, and a test walks the route table to catch it earlier.
  */
 export enum AccessTier {

@@ -33,8 +33,8 @@ export class DomainError extends Error {
 }
 
 /**
- * Returns a copy of a DomainError with the given code that blames one request field, so the
- * client can point at it; any other error is returned unchanged.
+ * Returns a copy of a DomainError with the given code that names one request field, so the
+ * client can point at it. Any other error is returned unchanged.
  */
 export function blameField(error: unknown, code: ErrorCode, field: string): unknown {
   if (!(error instanceof DomainError) || error.code !== code) {
