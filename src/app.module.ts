@@ -5,6 +5,7 @@ import { HttpConventionsModule } from './common/http/http-conventions.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DirectoryTreeModule } from './directory-tree/directory-tree.module';
 import { DomainModule } from './domain/domain.module';
 import { GroupsModule } from './groups/groups.module';
 import { LdapModule } from './ldap/ldap.module';
@@ -27,6 +28,7 @@ export class AppModule {
         UsersModule,
         DomainModule,
         GroupsModule,
+        DirectoryTreeModule,
       ],
     };
   }
