@@ -1,11 +1,8 @@
 import { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/errors';
-import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
+import { isProtectedObject } from '../ldap/protected-objects';
 import { dnEquals } from '../ldap/syntax/dn';
-
-/** RIDs below this belong to accounts the domain creates for itself (Administrator, Guest, krbtgt). */
-const FIRST_ORDINARY_RID = 1000;
 
 /** A change to the state of an account that the protection rules govern. */
 export type AccountStateChange = 'delete' | 'disable' | 'enable' | 'expire' | 'flags';
@@ -22,20 +19,6 @@ const VERB: Record<AccountStateChange, string> = {
 const LOCKING_CHANGES = new Set<AccountStateChange>(['delete', 'disable', 'expire']);
 
 /**
- * True for critical system objects (the entry must carry isCriticalSystemObject and objectSid) and the accounts the domain creates itself (RID below 1000,
- * such as Administrator, Guest and krbtgt), whose state only the DC's own tools should change.
- */
-export function isProtectedAccount(entry: LdapEntry): boolean {
-  if (entry.text('isCriticalSystemObject')?.toUpperCase() === 'TRUE') {
-    return true;
-  }
-
-  const sid = entry.buffer('objectSid');
-
-  return sid !== undefined && ridOf(decodeSid(sid)) < FIRST_ORDINARY_RID;
-}
-
-/**
  * Rejects a state change of a protected account (403 `object_protected`), and a change that
  * would lock the caller out of their own account (400 `user_anti_lockout`).
  */
@@ -45,7 +28,7 @@ export function assertAccountChangeAllowed(
   principal: Principal,
   field: string,
 ): void {
-  if (isProtectedAccount(entry)) {
+  if (isProtectedObject(entry)) {
     throw new DomainError(
       ErrorCode.ObjectProtected,
       `A critical system account cannot be ${VERB[change]} through the API.`,
