@@ -3,11 +3,12 @@ import { Global, Module } from '@nestjs/common';
 import { DirectorySettings } from './directory-settings';
 import { LdapGateway } from './ldap-gateway';
 import { LdapPool } from './ldap-pool';
+import { RootDseService } from './root-dse';
 
-/** The directory connection: settings in force, the service-account pool and the gateway. */
+/** The directory connection: settings in force, the service-account pool, the gateway and the RootDSE. */
 @Global()
 @Module({
-  providers: [DirectorySettings, LdapPool, LdapGateway],
-  exports: [DirectorySettings, LdapGateway, LdapPool],
+  providers: [DirectorySettings, LdapPool, LdapGateway, RootDseService],
+  exports: [DirectorySettings, LdapGateway, LdapPool, RootDseService],
 })
 export class LdapModule {}
