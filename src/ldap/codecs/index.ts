@@ -6,3 +6,4 @@ export * from './sam-account-type';
 export * from './sid';
 export * from './user-account-control';
 export * from './unicode-pwd';
+export * from './dns-property';
