@@ -3,12 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLog } from './audit-log.entity';
 import { AuditService } from './audit.service';
+import { LogsController } from './logs.controller';
+import { LogsService } from './logs.service';
 
-/** The audit trail, used by every module that changes the directory or the settings. */
+/** The audit trail, written by every module that changes the directory or the settings, and its endpoints. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLog])],
-  providers: [AuditService],
+  controllers: [LogsController],
+  providers: [AuditService, LogsService],
   exports: [AuditService],
 })
 export class LogsModule {}
