@@ -1,3 +1,4 @@
+export * from './dns-record';
 export * from './filetime';
 export * from './generalized-time';
 export * from './group-type';
