@@ -2,6 +2,7 @@ import { decodeGroupType } from '../ldap/codecs/group-type';
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { firstRdnValue } from '../ldap/syntax/dn';
+import { ScopedGroup } from './group-nesting';
 
 /** Columns of the groups list, in the order the web frontend shows them. */
 export const GROUP_LIST_HEADERS = ['cn', 'groupType', 'hasMembers'];
@@ -112,4 +113,32 @@ export function toGroupDetails(entry: LdapEntry, members: GroupMember[]): GroupD
     objectRid: sid === undefined ? undefined : ridOf(sid),
     member: members,
   };
+}
+
+/** Response data of a created group. */
+export interface InsertedGroup {
+  distinguishedName: string;
+  cn: string;
+  sAMAccountName: string;
+  groupType: string[];
+  /** DNs of the members written, as the directory spells them. */
+  member: string[];
+}
+
+/** Response data of a deleted group. */
+export interface DeletedGroup {
+  distinguishedName: string;
+  cn: string;
+}
+
+/** Returns the cn of an entry, or the value of its RDN when cn was not read. */
+export function groupCn(entry: LdapEntry): string {
+  return entry.text('cn') ?? firstRdnValue(entry.dn);
+}
+
+/** Returns a group's DN and scope for the nesting rules; null scope for unscoped groups. */
+export function toScopedGroup(entry: LdapEntry): ScopedGroup {
+  const value = entry.integer('groupType');
+
+  return { dn: entry.dn, scope: value === undefined ? null : decodeGroupType(value).scope };
 }

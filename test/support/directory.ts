@@ -107,6 +107,44 @@ export async function renameEntry(dn: string, newDn: string): Promise<void> {
   await asAdministrator((client) => client.modifyDN(dn, newDn));
 }
 
+/**
+ * Reads an entry as the sandbox Administrator, independently of the API. Returns undefined when
+ * the entry does not exist.
+ */
+export async function readEntry(
+  dn: string,
+  attributes: string[],
+): Promise<Record<string, string | string[]> | undefined> {
+  const client = await adminClient(loadSandboxEnv());
+  try {
+    const { searchEntries } = await client.search(dn, { scope: 'base', attributes });
+
+    return searchEntries[0] as Record<string, string | string[]> | undefined;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 32) {
+      return undefined;
+    }
+
+    throw error;
+  } finally {
+    await client.unbind();
+  }
+}
+
+/** Deletes an entry as the sandbox Administrator; an entry that does not exist is skipped. */
+export async function deleteEntryIfPresent(dn: string): Promise<void> {
+  const client = await adminClient(loadSandboxEnv());
+  try {
+    await client.del(dn);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 32) {
+      throw error;
+    }
+  } finally {
+    await client.unbind();
+  }
+}
+
 async function asAdministrator(work: (client: Client) => Promise<void>): Promise<void> {
   const client = await adminClient(loadSandboxEnv());
   try {
