@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 
+import { DirectoryObjectService } from './directory-object.service';
+import { DirectoryTreeController, OrganizationalUnitController } from './directory-tree.controller';
+import { DirectoryTreeService } from './directory-tree.service';
+
 /** The directory tree and organizational unit endpoints, at `api/ou/` and `api/organizational_unit/`. */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [DirectoryTreeController, OrganizationalUnitController],
+  providers: [DirectoryTreeService, DirectoryObjectService],
 })
 export class DirectoryTreeModule {}
