@@ -8,8 +8,10 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryTreeModule } from './directory-tree/directory-tree.module';
 import { DomainModule } from './domain/domain.module';
 import { GroupsModule } from './groups/groups.module';
+import { HealthModule } from './health/health.module';
 import { LdapModule } from './ldap/ldap.module';
 import { LogsModule } from './logs/logs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -22,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         HttpConventionsModule.forRoot({ level: config.http.logLevel }),
         DatabaseModule,
+        MetricsModule,
         LdapModule,
         LogsModule,
         AuthModule,
@@ -29,6 +32,7 @@ export class AppModule {
         DomainModule,
         GroupsModule,
         DirectoryTreeModule,
+        HealthModule,
       ],
     };
   }

@@ -10,6 +10,8 @@ import { securityHeadersMiddleware } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { HTTP_LOGGER_MIDDLEWARE } from './common/logging/http-logger';
 import type { AppConfig } from './config/app-config';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 
 export function buildCorsOptions(corsOrigins: readonly string[]): CorsOptions {
   return {
@@ -31,7 +33,7 @@ export function buildCorsOptions(corsOrigins: readonly string[]): CorsOptions {
  *
  * Returns a promise so that callers await it like the other bootstrap steps.
  *
- * Order per request: request id, request log line, security headers, CORS (ends
+ * Order per request: request id, metrics, request log line, security headers, CORS (ends
  * preflights), JSON body parsing, then Nest's routes and finally its 404/error handlers.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
@@ -43,6 +45,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Pr
   app.set('trust proxy', config.http.trustProxy);
 
   app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(app.get<RequestHandler>(HTTP_LOGGER_MIDDLEWARE));
   app.use(securityHeadersMiddleware);
   app.enableCors(buildCorsOptions(config.http.corsOrigins));

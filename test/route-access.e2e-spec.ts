@@ -36,7 +36,7 @@ function routeTable(app: TestApp): RouteAccess[] {
 
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
       routes.push({
-        route: `${RequestMethod[method]} /${base}/${path}`.replace(/\/+$/, ''),
+        route: `${RequestMethod[method]} /${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, ''),
         tier: reflector.getAllAndOverride<AccessTier | undefined>(ACCESS_TIER_KEY, [
           handler,
           instance.constructor,
@@ -66,13 +66,19 @@ describe('route access tiers (e2e)', () => {
     expect(routes.filter((route) => route.tier === undefined)).toEqual([]);
   });
 
-  it('keeps only login and refresh public', () => {
+  it('keeps only login, refresh and the probes public', () => {
     const publicRoutes = routeTable(app)
       .filter((route) => route.tier === AccessTier.Public)
       .map((route) => route.route)
       .sort();
 
-    expect(publicRoutes).toEqual(['POST /api/token', 'POST /api/token/refresh']);
+    expect(publicRoutes).toEqual([
+      'GET /healthz',
+      'GET /metrics',
+      'GET /readyz',
+      'POST /api/token',
+      'POST /api/token/refresh',
+    ]);
   });
 
   it('documents every route in the OpenAPI description', async () => {

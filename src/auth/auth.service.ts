@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import { DomainError, ErrorCode, blameField } from '../common/errors';
 import { encodeUnicodePwd } from '../ldap/codecs/unicode-pwd';
 import { AdSubCode, LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { AuditService } from '../logs/audit.service';
+import { LoginResult as LoginMetric, MetricsService } from '../metrics/metrics.service';
 import { DirectoryAccount, DirectoryIdentityService } from './directory-identity.service';
 import { AuthSession } from './entities/auth-session.entity';
 import { LOCAL_ADMIN_USERNAME, LocalAdminService } from './local-admin.service';
@@ -39,9 +40,27 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async login(
+    username: string,
+    password: string,
+    clientAddress: string,
+    newPassword?: string,
+  ): Promise<LoginResult> {
+    try {
+      const result = await this.attemptLogin(username, password, clientAddress, newPassword);
+      this.metrics?.countLogin('success');
+
+      return result;
+    } catch (error) {
+      this.metrics?.countLogin(loginMetricOf(error));
+      throw error;
+    }
+  }
+
+  private async attemptLogin(
     username: string,
     password: string,
     clientAddress: string,
@@ -210,4 +229,14 @@ function invalidCredentials(): DomainError {
     ErrorCode.InvalidCredentials,
     'No active account was found with these credentials.',
   );
+}
+
+const LOGIN_METRIC_OF_CODE: Partial<Record<ErrorCode, LoginMetric>> = {
+  [ErrorCode.InvalidCredentials]: 'invalid_credentials',
+  [ErrorCode.LoginThrottled]: 'throttled',
+  [ErrorCode.PasswordChangeRequired]: 'password_change_required',
+};
+
+function loginMetricOf(error: unknown): LoginMetric {
+  return (error instanceof DomainError && LOGIN_METRIC_OF_CODE[error.code]) || 'error';
 }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +13,7 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, ErrorCode } from '../common/errors';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthSession } from './entities/auth-session.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { AccessTokenClaims, Identity, Principal, RefreshTokenClaims } from './principal';
@@ -40,6 +48,7 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -110,6 +119,7 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
 
     // A rotated token presented after the grace window was copied: end the whole session.
     await this.revokeSession(session.id, 'refresh_reuse');
+    this.metrics?.countRefreshReuse();
     this.logger.warn(
       `Refresh token reuse detected for ${session.username}; session ${session.id} revoked`,
     );

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Attribute, Change, Client, Control, Entry } from 'ldapts';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { DirectorySettings } from './directory-settings';
 import { compileFilter, InvalidFilterError } from './filter-compiler';
@@ -70,6 +71,7 @@ export class LdapGateway {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pool: LdapPool,
     private readonly settings: DirectorySettings,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** Searches the directory; scopes `one` and `sub` are always paged. */
@@ -250,6 +252,7 @@ export class LdapGateway {
   private logOperation(operation: string, dn: string, resultCode: number, started: bigint): void {
     const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
     this.logger.debug({ operation, dn, resultCode, milliseconds }, 'LDAP operation');
+    this.metrics?.observeLdap(operation, resultCode, milliseconds / 1000);
   }
 
   private async toEntry(client: Client, raw: Entry): Promise<LdapEntry> {
