@@ -313,12 +313,19 @@ describe('directory tree (e2e)', () => {
     it.each([
       ['inside System', `CN=System,${BASE}`],
       ['outside the search base', 'OU=Elsewhere,DC=example,DC=org'],
-      ['that does not exist', `OU=Missing ${prefix},${rootDn}`],
       ['that is a user', COMMA_USER],
     ])('rejects a path %s with 400', async (_case, path) => {
       const response = await insertOu(`${prefix}-bad`, path).expect(400);
 
       expect(response.body.field).toBe('ldapObject.path');
+    });
+
+    it('rejects a path that does not exist with 404', async () => {
+      const response = await insertOu(`${prefix}-bad`, `OU=Missing ${prefix},${rootDn}`).expect(
+        404,
+      );
+
+      expect(response.body).toMatchObject({ code: 'object_not_found', field: 'ldapObject.path' });
     });
   });
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/app-config';
+import { DirectoryContainers } from '../ldap/directory-containers';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
@@ -31,8 +32,12 @@ function setup(deleteError?: Error) {
   const service = new DirectoryObjectService(
     gateway as unknown as LdapGateway,
     settings,
-    rootDse as unknown as RootDseService,
     audit as unknown as AuditService,
+    new DirectoryContainers(
+      gateway as unknown as LdapGateway,
+      settings,
+      rootDse as unknown as RootDseService,
+    ),
   );
 
   return { service, gateway, audit };

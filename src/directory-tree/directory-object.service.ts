@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 
 import { blameField, DomainError, ErrorCode } from '../common/errors';
 import { UAC } from '../ldap/codecs/user-account-control';
+import { DirectoryContainers } from '../ldap/directory-containers';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { AttributeValues, LdapGateway } from '../ldap/ldap-gateway';
 import { isProtectedObject, PROTECTION_ATTRIBUTES } from '../ldap/protected-objects';
-import { RootDseService } from '../ldap/root-dse';
 import {
   childDn,
   dnEquals,
@@ -39,8 +39,6 @@ const SYSTEM_FLAG_FOR: Record<Change, number> = {
 
 /** Object classes that may be a move destination; the search base is allowed too. */
 const MOVE_PARENT_CLASSES = ['organizationalunit', 'container', 'builtindomain'];
-/** Object classes that may hold a new OU or computer; the search base is allowed too. */
-const INSERT_PARENT_CLASSES = ['organizationalunit', 'container'];
 
 /**
  * Moves, renames, creates and deletes directory objects for the tree view. Every check that
@@ -52,8 +50,8 @@ export class DirectoryObjectService {
   constructor(
     private readonly gateway: LdapGateway,
     private readonly settings: DirectorySettings,
-    private readonly rootDse: RootDseService,
     private readonly audit: AuditService,
+    private readonly containers: DirectoryContainers,
   ) {}
 
   /**
@@ -76,7 +74,7 @@ export class DirectoryObjectService {
       throw invalid('ldapObject.destination', 'is already the parent of the object');
     }
 
-    await this.checkParent(destination, 'ldapObject.destination', MOVE_PARENT_CLASSES);
+    await this.containers.checkParent(destination, 'ldapObject.destination', MOVE_PARENT_CLASSES);
     const leaf = singleRdn(entry.dn, 'ldapObject.distinguishedName');
     const newDn = childDn(destination, leaf.type, leaf.value);
     await this.change(
@@ -138,7 +136,7 @@ export class DirectoryObjectService {
 
     const accountName =
       type === 'computer' ? computerAccountName(name, 'ldapObject.name') : undefined;
-    await this.checkParent(object.path, 'ldapObject.path', INSERT_PARENT_CLASSES);
+    await this.containers.checkParent(object.path, 'ldapObject.path');
     const dn = childDn(object.path, rdnType, name);
     if ((await this.gateway.read(dn, ['1.1'])) !== undefined) {
       throw new DomainError(
@@ -275,42 +273,6 @@ export class DirectoryObjectService {
         `"${entry.dn}" cannot be ${change === 'move' ? 'moved' : `${change}d`}: ${reason}.`,
         { field },
       );
-    }
-  }
-
-  /**
-   * Checks that `parent` can hold the object: it lies inside the search base, outside
-   * CN=System and outside application partitions such as DC=DomainDnsZones (naming contexts
-   * below the domain's DN), exists, and is the search base or of one of `classes`.
-   */
-  private async checkParent(parent: string, field: string, classes: string[]): Promise<void> {
-    const base = this.settings.current().searchBase;
-    if (!isDescendantOrSelf(parent, base)) {
-      throw invalid(field, 'must lie inside the search base');
-    }
-
-    const { namingContexts } = await this.rootDse.get();
-    const inPartition = namingContexts.some(
-      (context) =>
-        !dnEquals(context, base) &&
-        isDescendantOrSelf(context, base) &&
-        isDescendantOrSelf(parent, context),
-    );
-    if (inPartition || isInSystemContainer(parent, base)) {
-      throw invalid(field, 'must not lie in the System container or in an application partition');
-    }
-
-    const container = await this.gateway.read(parent, ['objectClass']);
-    if (container === undefined) {
-      throw invalid(
-        field,
-        `names "${parent}", which does not exist. Choose an existing organizational unit or container`,
-      );
-    }
-
-    const found = container.texts('objectClass').map((name) => name.toLowerCase());
-    if (!dnEquals(parent, base) && !classes.some((name) => found.includes(name))) {
-      throw invalid(field, 'must be an organizational unit, a container or the search base');
     }
   }
 

@@ -4,6 +4,8 @@ import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { LdapGateway, SearchOptions } from '../ldap/ldap-gateway';
+import { DirectoryContainers } from '../ldap/directory-containers';
+import { RootDseService } from '../ldap/root-dse';
 import { AuditService } from '../logs/audit.service';
 import { DeleteGroupDto } from './dto/delete-group.dto';
 import { GroupToInsert, InsertGroupDto } from './dto/insert-group.dto';
@@ -104,6 +106,11 @@ function setup(directory: Directory) {
     gateway as unknown as LdapGateway,
     settings as unknown as DirectorySettings,
     audit as unknown as AuditService,
+    new DirectoryContainers(
+      gateway as unknown as LdapGateway,
+      settings as unknown as DirectorySettings,
+      { get: () => Promise.resolve({ namingContexts: [BASE] }) } as unknown as RootDseService,
+    ),
   );
 
   return { service, gateway, audit };

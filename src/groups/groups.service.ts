@@ -9,6 +9,7 @@ import {
   groupTypeFromRequest,
 } from '../ldap/codecs/group-type';
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
+import { DirectoryContainers } from '../ldap/directory-containers';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
@@ -25,7 +26,6 @@ import {
   isGiven,
 } from './dto/insert-group.dto';
 import { GroupUpdateRequest, parseGroupUpdate } from './dto/update-group.dto';
-import { checkGroupContainer, defaultGroupContainer } from './group-container';
 import {
   describeViolation,
   findMemberViolation,
@@ -96,6 +96,7 @@ export class GroupsService {
     private readonly gateway: LdapGateway,
     private readonly settings: DirectorySettings,
     private readonly audit: AuditService,
+    private readonly containers: DirectoryContainers,
   ) {}
 
   /**
@@ -160,12 +161,11 @@ export class GroupsService {
    */
   async insert(body: InsertGroupDto, actor: string): Promise<InsertedGroup> {
     const group = body.group;
-    const base = this.settings.current().searchBase;
     const groupType = groupTypeFromRequest(group.groupType, group.groupScope);
     const parent = isGiven(group.path)
       ? (group.path as string)
-      : await defaultGroupContainer(this.gateway, base);
-    await checkGroupContainer(this.gateway, base, parent, 'group.path');
+      : await this.containers.usersContainer();
+    await this.containers.checkParent(parent, isGiven(group.path) ? 'group.path' : undefined);
 
     const dn = childDn(parent, 'CN', group.cn);
     const accountName = this.insertAccountName(group.cn, group.sAMAccountName);

@@ -5,6 +5,8 @@ import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { LdapGateway } from '../ldap/ldap-gateway';
+import { DirectoryContainers } from '../ldap/directory-containers';
+import { RootDseService } from '../ldap/root-dse';
 import { AuditService } from '../logs/audit.service';
 import { InsertUserDto } from './dto/insert-user.dto';
 import { UserAdminService } from './user-admin.service';
@@ -67,6 +69,11 @@ function setup() {
     settings as unknown as DirectorySettings,
     audit as unknown as AuditService,
     users as unknown as UsersService,
+    new DirectoryContainers(
+      gateway as unknown as LdapGateway,
+      settings as unknown as DirectorySettings,
+      { get: () => Promise.resolve({ namingContexts: [BASE] }) } as unknown as RootDseService,
+    ),
   );
 
   return { service, gateway, audit, users };

@@ -14,12 +14,13 @@ import {
   UacFlagName,
   uacToNames,
 } from '../ldap/codecs/user-account-control';
+import { DirectoryContainers } from '../ldap/directory-containers';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { AttributeValues, LdapChange, LdapGateway } from '../ldap/ldap-gateway';
 import { and, eq, eqBytes, or } from '../ldap/syntax/filter-builder';
-import { childDn, dnEquals, firstRdnValue, isDescendantOrSelf, parentDn } from '../ldap/syntax/dn';
+import { childDn, dnEquals, firstRdnValue, parentDn } from '../ldap/syntax/dn';
 import { AuditService } from '../logs/audit.service';
 import { countryFromName } from './country';
 import { DeleteUserDto } from './dto/delete-user.dto';
@@ -28,9 +29,6 @@ import { parseUserUpdate, UNCHANGEABLE_KEYS, UserUpdateRequest } from './dto/upd
 import { isGiven } from './dto/user-state.dto';
 import { assertAccountChangeAllowed } from './account-protection';
 import { UsersService } from './users.service';
-
-/** GUID of the Users container in the domain head's wellKnownObjects (GUID_USERS_CONTAINER_W). */
-const USERS_CONTAINER_GUID = 'A9D1CA15768811D1ADED00C04FD8D5CD';
 
 /** Flags the DC computes and never stores, so a permission_list never writes them. */
 const COMPUTED_FLAGS: ReadonlySet<UacFlagName> = new Set([
@@ -92,6 +90,7 @@ export class UserAdminService {
     private readonly settings: DirectorySettings,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly containers: DirectoryContainers,
   ) {}
 
   /**
@@ -110,8 +109,10 @@ export class UserAdminService {
     }
 
     const settings = this.settings.current();
-    const parent = isGiven(body.path) ? (body.path as string) : await this.usersContainer();
-    await this.checkParent(parent, body.path);
+    const parent = isGiven(body.path)
+      ? (body.path as string)
+      : await this.containers.usersContainer();
+    await this.containers.checkParent(parent, isGiven(body.path) ? 'path' : undefined);
     const cn = defaultCommonName(body);
     const dn = childDn(parent, 'CN', cn);
     const userPrincipalName = `${body.username}@${settings.domain}`;
@@ -252,65 +253,6 @@ export class UserAdminService {
     await this.audit.complete(pending, 'success');
 
     return { username };
-  }
-
-  /**
-   * Returns the domain's Users container from the wellKnownObjects of the search base (the
-   * domain head). Values read `B:32:<GUID>:<DN>`.
-   */
-  private async usersContainer(): Promise<string> {
-    const base = this.settings.current().searchBase;
-    const head = await this.gateway.read(base, ['wellKnownObjects']);
-    const prefix = `B:32:${USERS_CONTAINER_GUID}:`;
-    const value = head
-      ?.texts('wellKnownObjects')
-      .find((item) => item.toUpperCase().startsWith(prefix));
-
-    // NOTE: a search base below the domain head has no wellKnownObjects; CN=Users under it is a guess.
-    return value === undefined ? childDn(base, 'CN', 'Users') : value.slice(prefix.length);
-  }
-
-  private async checkParent(parent: string, given: string | null | undefined): Promise<void> {
-    const field = isGiven(given) ? 'path' : undefined;
-    if (!isDescendantOrSelf(parent, this.settings.current().searchBase)) {
-      throw new DomainError(ErrorCode.InvalidInput, 'path must lie inside the search base.', {
-        field: 'path',
-      });
-    }
-
-    const container = await this.gateway.read(parent, ['objectClass']);
-    if (container === undefined) {
-      throw new DomainError(ErrorCode.ObjectNotFound, `The container "${parent}" does not exist.`, {
-        field,
-      });
-    }
-
-    // Users belong in OUs and plain containers of the domain partition: not in the System or
-    // Builtin containers, and not in application partitions such as DC=DomainDnsZones, which
-    // sit below the domain's DN but are searched separately.
-    const classes = container.texts('objectClass').map((name) => name.toLowerCase());
-    const base = this.settings.current().searchBase;
-    const partitions = await this.otherPartitions(base);
-    if (
-      !(classes.includes('organizationalunit') || classes.includes('container')) ||
-      isDescendantOrSelf(parent, childDn(base, 'CN', 'System')) ||
-      partitions.some((partition) => isDescendantOrSelf(parent, partition))
-    ) {
-      throw new DomainError(
-        ErrorCode.InvalidInput,
-        'path must be an organizational unit or container of the domain (not System, Builtin or an application partition).',
-        { field: 'path' },
-      );
-    }
-  }
-
-  /** Naming contexts other than the domain's own that lie below its DN (DomainDnsZones, …). */
-  private async otherPartitions(base: string): Promise<string[]> {
-    const rootDse = await this.gateway.read('', ['namingContexts']);
-
-    return (rootDse?.texts('namingContexts') ?? []).filter(
-      (context) => !dnEquals(context, base) && isDescendantOrSelf(context, base),
-    );
   }
 
   /** Rejects a sAMAccountName or userPrincipalName that any object already has. */
