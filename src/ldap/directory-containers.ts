@@ -13,8 +13,8 @@ const USERS_CONTAINER_GUID = 'A9D1CA15768811D1ADED00C04FD8D5CD';
 export const PARENT_CLASSES: readonly string[] = ['organizationalunit', 'container'];
 
 /**
- * Where new objects may go. Every endpoint that creates or moves an object checks its parent
- * here, so users, groups, OUs and computers follow one rule.
+ * The rules for where new objects may go. Every endpoint that creates or moves an object
+ * checks its parent here, so users, groups, OUs and computers follow one rule.
  */
 @Injectable()
 export class DirectoryContainers {
