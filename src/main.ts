@@ -3,10 +3,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import { ConfigValidationError, loadConfig } from './config/load-config';
+
+/** How long requests in flight may run after SIGTERM before the process closes anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -26,7 +30,6 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   await configureApp(app, config);
-  app.enableShutdownHooks();
   await app.listen(config.http.port);
 
   const logger = new Logger('Bootstrap');
@@ -41,6 +44,46 @@ async function bootstrap(): Promise<void> {
     logger.warn(
       'LDAP_AUTH_URL is unset: only the local admin can log in until a directory is configured.',
     );
+  }
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown(app, signal, logger));
+  }
+}
+
+/**
+ * Stops accepting connections, lets the requests in flight finish, and only then closes the
+ * modules (the LDAP pool, the database). Nest's own shutdown hooks close the modules before the
+ * HTTP server, which would fail the requests still running.
+ */
+async function shutdown(
+  app: NestExpressApplication,
+  signal: string,
+  logger: Logger,
+): Promise<void> {
+  logger.log(`${signal} received: finishing the requests in flight`);
+  const server: Server = app.getHttpServer();
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      logger.warn(`Requests still running after ${SHUTDOWN_GRACE_MS} ms are cut off`);
+      server.closeAllConnections();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+
+  try {
+    await app.close();
+    logger.log('Stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error(`Shutdown failed: ${String(error)}`);
+    process.exit(1);
   }
 }
 
