@@ -25,6 +25,12 @@ const SERVER_RETRY_AFTER_MS = 30_000;
 export class LdapPool implements OnModuleDestroy {
   private readonly logger = new Logger(LdapPool.name);
   private pool?: Pool<Client>;
+  /**
+   * The pool each borrowed connection came from. After a rebuild, a request in flight still
+   * has a connection of the old pool and must give it back there, or the old pool's drain
+   * never finishes and its idle connections stay open.
+   */
+  private readonly owners = new WeakMap<Client, Pool<Client>>();
   private readonly downUntil = new Map<string, number>();
   private nextServer = 0;
   private readonly unsubscribe: () => void;
@@ -41,7 +47,10 @@ export class LdapPool implements OnModuleDestroy {
   async acquire(): Promise<Client> {
     const pool = this.currentPool();
     try {
-      return await pool.acquire();
+      const client = await pool.acquire();
+      this.owners.set(client, pool);
+
+      return client;
     } catch (error) {
       if (error instanceof DomainError) {
         throw error;
@@ -57,7 +66,7 @@ export class LdapPool implements OnModuleDestroy {
   }
 
   async release(client: Client): Promise<void> {
-    const pool = this.pool;
+    const pool = this.owners.get(client);
     if (pool?.isBorrowedResource(client)) {
       await pool.release(client);
     } else {
@@ -66,7 +75,7 @@ export class LdapPool implements OnModuleDestroy {
   }
 
   async destroy(client: Client): Promise<void> {
-    const pool = this.pool;
+    const pool = this.owners.get(client);
     if (pool?.isBorrowedResource(client)) {
       await pool.destroy(client);
     } else {
