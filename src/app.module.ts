@@ -5,6 +5,7 @@ import { HttpConventionsModule } from './common/http/http-conventions.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DevTestsModule } from './dev-tests/dev-tests.module';
 import { DirectoryTreeModule } from './directory-tree/directory-tree.module';
 import { DomainModule } from './domain/domain.module';
 import { GroupsModule } from './groups/groups.module';
@@ -12,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { LdapModule } from './ldap/ldap.module';
 import { LogsModule } from './logs/logs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         GroupsModule,
         DirectoryTreeModule,
         HealthModule,
+        SettingsModule,
+        ...(config.http.isProduction ? [] : [DevTestsModule]),
       ],
     };
   }

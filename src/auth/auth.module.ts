@@ -37,6 +37,12 @@ import { TokenService } from './token.service';
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, LoginThrottleService, DirectoryIdentityService, TokenService],
+  exports: [
+    AuthService,
+    LoginThrottleService,
+    DirectoryIdentityService,
+    LocalAdminService,
+    TokenService,
+  ],
 })
 export class AuthModule {}

@@ -1,15 +1,27 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthSession } from './entities/auth-session.entity';
 import { LocalUser } from './entities/local-user.entity';
 import { hashPassword, verifyPassword } from './password-hash';
 import { Identity } from './principal';
 
 /** The local bootstrap administrator's fixed name; no directory account can log in with it. */
 export const LOCAL_ADMIN_USERNAME = 'admin';
+
+export interface LocalAdminState {
+  enabled: boolean;
+  hasPassword: boolean;
+}
+
+/** A change to the local admin requested through the settings; absent fields stay as they are. */
+export interface LocalAdminChange {
+  enabled?: boolean;
+  password?: string;
+}
 
 /**
  * The local bootstrap admin, which exists so an install without a working directory connection
@@ -70,6 +82,54 @@ export class LocalAdminService implements OnApplicationBootstrap {
     }
 
     return this.identity();
+  }
+
+  /** Reads whether the local admin can log in, inside the caller's transaction when given one. */
+  async state(manager?: EntityManager): Promise<LocalAdminState> {
+    const users = manager?.getRepository(LocalUser) ?? this.users;
+    const user = await users.findOneBy({ username: LOCAL_ADMIN_USERNAME });
+
+    return { enabled: user?.enabled ?? false, hasPassword: (user?.passwordHash ?? null) !== null };
+  }
+
+  /**
+   * Enables or disables the local admin and sets its password inside the caller's transaction.
+   * Disabling ends every local-admin session; a new password ends every local-admin session but
+   * `keepSessionId`, the caller's own.
+   */
+  async applyChange(
+    manager: EntityManager,
+    change: LocalAdminChange,
+    keepSessionId?: string,
+  ): Promise<void> {
+    const users = manager.getRepository(LocalUser);
+    const user =
+      (await users.findOneBy({ username: LOCAL_ADMIN_USERNAME })) ??
+      users.create({ username: LOCAL_ADMIN_USERNAME, passwordHash: null, enabled: false });
+    if (change.enabled !== undefined) {
+      user.enabled = change.enabled;
+    }
+
+    if (change.password !== undefined) {
+      user.passwordHash = await hashPassword(change.password);
+    }
+
+    await users.save(user);
+
+    const sessions = manager.getRepository(AuthSession);
+    const revoked = { revokedAt: new Date(), revokeReason: 'local_admin_changed' };
+    if (change.enabled === false) {
+      await sessions.update({ isLocal: true, revokedAt: IsNull() }, revoked);
+    } else if (change.password !== undefined) {
+      await sessions.update(
+        {
+          isLocal: true,
+          revokedAt: IsNull(),
+          ...(keepSessionId === undefined ? {} : { id: Not(keepSessionId) }),
+        },
+        revoked,
+      );
+    }
   }
 
   async isEnabled(): Promise<boolean> {

@@ -92,6 +92,10 @@ export interface DirectoryConfig {
   /** DN of the group whose transitive members are admins; undefined means the domain's Domain Admins. */
   adminGroupDn?: string;
   userFields: UserFieldMap;
+  /** Object classes shown as containers in the directory tree, mapped to the attribute matched (LDAP_DIRTREE_OU_FILTER). */
+  dirtreeOuFilter: Record<string, string>;
+  /** Object classes shown as leaves in the directory tree, mapped to the attribute matched (LDAP_DIRTREE_CN_FILTER). */
+  dirtreeCnFilter: Record<string, string>;
   dnsLegacy: boolean;
 }
 

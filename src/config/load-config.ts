@@ -23,13 +23,37 @@ export class ConfigValidationError extends Error {
 
 const MIN_SECRET_LENGTH = 32;
 
-const DEFAULT_USER_FIELDS: UserFieldMap = {
+export const DEFAULT_USER_FIELDS: UserFieldMap = {
   username: 'sAMAccountName',
   first_name: 'givenName',
   last_name: 'sn',
   email: 'mail',
   dn: 'distinguishedName',
 };
+
+export const DEFAULT_DIRTREE_OU_FILTER: Record<string, string> = {
+  organizationalUnit: 'objectCategory',
+  top: 'objectCategory',
+  container: 'objectCategory',
+  builtinDomain: 'objectClass',
+};
+
+export const DEFAULT_DIRTREE_CN_FILTER: Record<string, string> = {
+  user: 'objectClass',
+  person: 'objectClass',
+  group: 'objectClass',
+  organizationalPerson: 'objectClass',
+  computer: 'objectClass',
+};
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === 'string')
+  );
+}
 
 function isUserFieldMap(value: unknown): value is UserFieldMap {
   if (typeof value !== 'object' || value === null) {
@@ -133,6 +157,8 @@ function loadDirectoryConfig(env: EnvParser): DirectoryConfig {
     excludeComputerAccounts: env.boolean('EXCLUDE_COMPUTER_ACCOUNTS', true),
     adminGroupDn: env.optionalString('ADMIN_GROUP_TO_SEARCH'),
     userFields: env.json('LDAP_AUTH_USER_FIELDS', DEFAULT_USER_FIELDS, isUserFieldMap),
+    dirtreeOuFilter: env.json('LDAP_DIRTREE_OU_FILTER', DEFAULT_DIRTREE_OU_FILTER, isStringMap),
+    dirtreeCnFilter: env.json('LDAP_DIRTREE_CN_FILTER', DEFAULT_DIRTREE_CN_FILTER, isStringMap),
     dnsLegacy: env.boolean('LDAP_DNS_LEGACY', false),
   };
 }

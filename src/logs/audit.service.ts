@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
-import { APP_CONFIG, AppConfig, AuditConfig } from '../config/app-config';
+import { AuditConfig } from '../config/app-config';
 import { DomainError, ErrorCode } from '../common/errors';
 import { AuditAction, AuditLog, AuditObjectClass, AuditOutcome } from './audit-log.entity';
+import { AuditSettings } from './audit-settings';
 
 export interface AuditEvent {
   actor: string;
@@ -31,22 +32,22 @@ const SWITCH_OF_ACTION: Partial<Record<AuditAction, keyof AuditConfig>> = {
 };
 
 /**
- * Writes the audit trail. Which actions are logged follows the LDAP_LOG_* switches; the table
- * keeps at most LDAP_LOG_MAX rows, deleting the oldest.
+ * Writes the audit trail. Which actions are logged follows the LDAP_LOG_* switches in force; the
+ * table keeps at most LDAP_LOG_MAX rows, deleting the oldest.
  */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: AuditSettings,
     @InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>,
   ) {}
 
   isLogged(action: AuditAction): boolean {
     const key = SWITCH_OF_ACTION[action];
 
-    return key === undefined ? true : this.config.audit[key] === true;
+    return key === undefined ? true : this.settings.current()[key] === true;
   }
 
   /**
@@ -103,8 +104,20 @@ export class AuditService {
     }
   }
 
-  private async insert(event: AuditEvent, outcome: AuditOutcome): Promise<number> {
-    const row = this.logs.create({
+  /**
+   * Writes a completed row inside the caller's transaction, whatever the switches are, so the
+   * change it records is committed only together with its row. Errors reach the caller.
+   */
+  async recordWithin(manager: EntityManager, event: AuditEvent): Promise<void> {
+    await this.insert(event, 'success', manager.getRepository(AuditLog));
+  }
+
+  private async insert(
+    event: AuditEvent,
+    outcome: AuditOutcome,
+    logs: Repository<AuditLog> = this.logs,
+  ): Promise<number> {
+    const row = logs.create({
       actor: event.actor,
       action: event.action,
       objectClass: event.objectClass,
@@ -112,11 +125,11 @@ export class AuditService {
       extraMessage: event.extraMessage ?? null,
       outcome,
     });
-    const { id } = await this.logs.save(row);
-    await this.logs
+    const { id } = await logs.save(row);
+    await logs
       .createQueryBuilder()
       .delete()
-      .where('id <= :oldest', { oldest: id - this.config.audit.max })
+      .where('id <= :oldest', { oldest: id - this.settings.current().max })
       .execute();
 
     return id;

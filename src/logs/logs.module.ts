@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLog } from './audit-log.entity';
+import { AuditSettings } from './audit-settings';
 import { AuditService } from './audit.service';
 import { LogsController } from './logs.controller';
 import { LogsService } from './logs.service';
@@ -11,7 +12,7 @@ import { LogsService } from './logs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLog])],
   controllers: [LogsController],
-  providers: [AuditService, LogsService],
-  exports: [AuditService],
+  providers: [AuditService, AuditSettings, LogsService],
+  exports: [AuditService, AuditSettings],
 })
 export class LogsModule {}

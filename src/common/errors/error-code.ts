@@ -46,11 +46,16 @@ export enum ErrorCode {
   DirectoryRefused = 'ldap_unwilling_to_perform',
   DirectoryAccessDenied = 'ldap_insufficient_access',
 
+  // Settings.
+  LocalAdminPasswordRequired = 'local_admin_password_required',
+  LocalAdminLockout = 'local_admin_lockout',
+
   // Infrastructure.
   DirectoryUnavailable = 'ldap_bind_err',
   DirectoryTimeout = 'ldap_timeout',
   DirectoryTls = 'ldap_tls_err',
   DirectoryUnconfigured = 'ldap_unconfigured',
+  DirectoryUnreachable = 'ldap_port_err',
   DatabaseUnavailable = 'database_unavailable',
   InternalError = 'internal_error',
 }
@@ -95,6 +100,9 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DirectoryTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTls]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryUnconfigured]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.DirectoryUnreachable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.LocalAdminPasswordRequired]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.LocalAdminLockout]: HttpStatus.CONFLICT,
   [ErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
