@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DevTestsModule } from './dev-tests/dev-tests.module';
 import { DirectoryTreeModule } from './directory-tree/directory-tree.module';
+import { DnsModule } from './dns/dns.module';
 import { DomainModule } from './domain/domain.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         SettingsModule,
         ...(config.http.isProduction ? [] : [DevTestsModule]),
+        DnsModule,
       ],
     };
   }
