@@ -50,6 +50,11 @@ export enum ErrorCode {
   LocalAdminPasswordRequired = 'local_admin_password_required',
   LocalAdminLockout = 'local_admin_lockout',
 
+  // DNS zones.
+  DnsZoneNotFound = 'dns_zone_not_found',
+  DnsZoneExists = 'dns_zone_exists',
+  DnsZoneNotDeletable = 'dns_zone_not_deletable',
+
   // Infrastructure.
   DirectoryUnavailable = 'ldap_bind_err',
   DirectoryTimeout = 'ldap_timeout',
@@ -96,6 +101,9 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DirectoryConstraint]: HttpStatus.BAD_REQUEST,
   [ErrorCode.DirectoryRefused]: HttpStatus.BAD_REQUEST,
   [ErrorCode.DirectoryAccessDenied]: HttpStatus.FORBIDDEN,
+  [ErrorCode.DnsZoneNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.DnsZoneExists]: HttpStatus.CONFLICT,
+  [ErrorCode.DnsZoneNotDeletable]: HttpStatus.BAD_REQUEST,
   [ErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTls]: HttpStatus.SERVICE_UNAVAILABLE,
