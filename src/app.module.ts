@@ -13,7 +13,6 @@ import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { LdapModule } from './ldap/ldap.module';
 import { LogsModule } from './logs/logs.module';
-import { MetricsModule } from './metrics/metrics.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -27,7 +26,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         HttpConventionsModule.forRoot({ level: config.http.logLevel }),
         DatabaseModule,
-        MetricsModule,
         LdapModule,
         LogsModule,
         AuthModule,

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { createPool, Pool } from 'generic-pool';
 import { Client } from 'ldapts';
 
 import { APP_CONFIG, AppConfig, DirectoryConfig } from '../config/app-config';
 import { DomainError, ErrorCode } from '../common/errors';
+import { MetricsService } from '../metrics/metrics.service';
 import { DirectorySettings } from './directory-settings';
 import { LdapEndpoint, openConnection, resolveEndpoint } from './ldap-connection';
 import { LdapOperationError } from './ldap-error';
@@ -38,8 +39,10 @@ export class LdapPool implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: DirectorySettings,
+    @Optional() metrics?: MetricsService,
   ) {
     this.unsubscribe = settings.onChange(() => this.rebuild());
+    metrics?.observePool(() => this.stats());
     this.warnIfUnverified(settings.current());
   }
 

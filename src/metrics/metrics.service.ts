@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import { LdapPool } from '../ldap/ldap-pool';
-
 /** Outcome label of `interlock_logins_total`. */
 export type LoginResult =
   'success' | 'invalid_credentials' | 'throttled' | 'password_change_required' | 'error';
@@ -54,18 +52,23 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(pool: LdapPool) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reports the connection pool's counts, read at every scrape. */
+  observePool(stats: () => { borrowed: number; idle: number; pending: number }): void {
+    this.registry.removeSingleMetric('interlock_ldap_pool_connections');
     new Gauge({
       name: 'interlock_ldap_pool_connections',
       help: 'Service-account connections by state: borrowed, idle, or pending (requests waiting for one).',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const stats = pool.stats();
-        this.set({ state: 'borrowed' }, stats.borrowed);
-        this.set({ state: 'idle' }, stats.idle);
-        this.set({ state: 'pending' }, stats.pending);
+        const counts = stats();
+        this.set({ state: 'borrowed' }, counts.borrowed);
+        this.set({ state: 'idle' }, counts.idle);
+        this.set({ state: 'pending' }, counts.pending);
       },
     });
   }

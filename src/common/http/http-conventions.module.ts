@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { MetricsModule } from '../../metrics/metrics.module';
 import { createHttpLogger, HTTP_LOGGER_MIDDLEWARE } from '../logging/http-logger';
 import { buildLoggerOptions, type LoggerOverrides } from '../logging/logger-options';
 import { RequestValidationPipe } from '../validation/request-validation.pipe';
@@ -10,8 +11,8 @@ import { GlobalExceptionFilter } from './global-exception.filter';
 import { SuccessEnvelopeInterceptor } from './success-envelope.interceptor';
 
 /**
- * The conventions every endpoint shares: logging (nestjs-pino), the global validation pipe,
- * the error filter and the success envelope. It needs the global ConfigModule, and the app must
+ * The conventions every endpoint shares: logging (nestjs-pino), metrics, the global validation
+ * pipe, the error filter and the success envelope. It needs the global ConfigModule, and the app must
  * also go through configureApp, which mounts the middleware that has to run before the routes.
  */
 @Module({})
@@ -20,6 +21,7 @@ export class HttpConventionsModule {
     return {
       module: HttpConventionsModule,
       imports: [
+        MetricsModule,
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => buildLoggerOptions(config, logging),
