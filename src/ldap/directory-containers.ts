@@ -44,13 +44,14 @@ export class DirectoryContainers {
    * Checks that `parent` can hold a new or moved object: it lies inside the search base, outside
    * CN=System and outside application partitions such as DC=DomainDnsZones (naming contexts
    * below the domain's DN), exists (404 otherwise), and is the search base or of one of
-   * `classes`. Other failures are 400 naming `field`.
+   * `classes`. Other failures are 400 naming `field`. Returns the parent's DN as the server
+   * spells it, which new DNs should be built from.
    */
   async checkParent(
     parent: string,
     field: string | undefined,
     classes: readonly string[] = PARENT_CLASSES,
-  ): Promise<void> {
+  ): Promise<string> {
     const base = this.settings.current().searchBase;
     const label = field ?? 'The default container';
     if (!isDescendantOrSelf(parent, base)) {
@@ -59,21 +60,8 @@ export class DirectoryContainers {
       });
     }
 
-    const { namingContexts } = await this.rootDse.get();
-    const inPartition = namingContexts.some(
-      (context) =>
-        !dnEquals(context, base) &&
-        isDescendantOrSelf(context, base) &&
-        isDescendantOrSelf(parent, context),
-    );
-    if (inPartition || isDescendantOrSelf(parent, childDn(base, 'CN', 'System'))) {
-      throw new DomainError(
-        ErrorCode.InvalidInput,
-        `${label} must not lie in the System container or in an application partition.`,
-        { field },
-      );
-    }
-
+    // The checks below use the DN as the server spells it, because the server folds case and
+    // spaces in ways a caller can use to disguise CN=System or a partition (`CN=System\20`).
     const container = await this.gateway.read(parent, ['objectClass']);
     if (container === undefined) {
       throw new DomainError(ErrorCode.ObjectNotFound, `The container "${parent}" does not exist.`, {
@@ -81,13 +69,35 @@ export class DirectoryContainers {
       });
     }
 
+    const actual = container.dn;
+    const { namingContexts } = await this.rootDse.get();
+    const inPartition = namingContexts.some(
+      (context) =>
+        !dnEquals(context, base) &&
+        isDescendantOrSelf(context, base) &&
+        isDescendantOrSelf(actual, context),
+    );
+    if (
+      !isDescendantOrSelf(actual, base) ||
+      inPartition ||
+      isDescendantOrSelf(actual, childDn(base, 'CN', 'System'))
+    ) {
+      throw new DomainError(
+        ErrorCode.InvalidInput,
+        `${label} must lie inside the search base, outside the System container and outside application partitions.`,
+        { field },
+      );
+    }
+
     const found = container.texts('objectClass').map((name) => name.toLowerCase());
-    if (!dnEquals(parent, base) && !classes.some((name) => found.includes(name))) {
+    if (!dnEquals(actual, base) && !classes.some((name) => found.includes(name))) {
       throw new DomainError(
         ErrorCode.InvalidInput,
         `${label} must be an organizational unit, a container or the search base.`,
         { field },
       );
     }
+
+    return actual;
   }
 }

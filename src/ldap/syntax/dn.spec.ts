@@ -8,6 +8,7 @@ import {
   InvalidDnError,
   isDescendantOrSelf,
   isValidDn,
+  withHexBackslashes,
   normalizeDn,
   parentDn,
   parseDn,
@@ -553,6 +554,10 @@ describe(dnEquals.name, () => {
     ['CN=Gjøvik,DC=test', 'CN=GJ\\C3\\98VIK,DC=test'],
     ['OU=Sales+CN=Smith,DC=net', 'CN=Smith+OU=Sales,DC=net'],
     ['CN=a,DC=test', '  CN = a ,DC=test '],
+    ['CN=System,DC=test', 'CN=System\\20,DC=test'],
+    ['CN=System,DC=test', 'CN=\\20System,DC=test'],
+    ['CN=a,DC=test', 'CN=a\\ ,DC=test'],
+    ['CN=Domain Admins,DC=test', 'CN=Domain   Admins,DC=test'],
     ['', ''],
   ])('matches %j and %j', (a, b) => {
     expect(dnEquals(a, b)).toBe(true);
@@ -561,7 +566,7 @@ describe(dnEquals.name, () => {
   it.each([
     ['CN=a,DC=test', 'CN=b,DC=test'],
     ['CN=a,DC=test', 'OU=a,DC=test'],
-    ['CN=a\\ ,DC=test', 'CN=a,DC=test'],
+    ['CN=a b,DC=test', 'CN=ab,DC=test'],
     ['CN=a,DC=test', 'CN=a,DC=test,DC=x'],
     ['CN=a\\,b,DC=test', 'CN=a,CN=b,DC=test'],
   ])('tells %j from %j', (a, b) => {
@@ -615,10 +620,31 @@ describe(isValidDn.name, () => {
     },
   );
 
-  it.each(['CN', 'CN=a,', 'CN=a\\', 'Administrator', 'CN=a;b', '=x', '*)(uid=*'])(
-    'rejects %j',
-    (dn) => {
-      expect(isValidDn(dn)).toBe(false);
-    },
-  );
+  it.each([
+    'CN',
+    'CN=a,',
+    'CN=a\\',
+    'Administrator',
+    'CN=a;b',
+    '=x',
+    '*)(uid=*',
+    'CN=Domain Admins\\00x,DC=test',
+    'OU=Sales+CN=Smith,DC=test',
+    '2.5.4.3=Domain Admins,DC=test',
+  ])('rejects %j', (dn) => {
+    expect(isValidDn(dn)).toBe(false);
+  });
+});
+
+describe(withHexBackslashes.name, () => {
+  it('writes a trailing backslash as 5C', () => {
+    expect(withHexBackslashes('CN=a\\\\,OU=b\\, c,DC=x')).toBe('CN=a\\5C,OU=b\\, c,DC=x');
+  });
+
+  it('leaves the first unescaped comma at the RDN boundary', () => {
+    const dn = withHexBackslashes('CN=x\\\\\\,y\\\\,OU=b,DC=x');
+
+    expect(dn.search(/[^\\],/)).toBe(dn.indexOf(',OU=b') - 1);
+    expect(parseDn(dn)[0].attributes[0].value).toBe('x\\,y\\');
+  });
 });

@@ -262,13 +262,17 @@ function parseNonRoot(dn: string): ParsedRdn[] {
  * characters as `\xx` (AD lists LF and CR). A `#` is escaped only in first position, as AD
  * does. Non-ASCII characters are left as they are.
  */
-export function escapeDnValue(value: string): string {
+export function escapeDnValue(value: string, options: { hexBackslash?: boolean } = {}): string {
   const chars = Array.from(value);
   const last = chars.length - 1;
 
   return chars
     .map((char, index) => {
       const code = char.charCodeAt(0);
+      if (char === '\\' && options.hexBackslash === true) {
+        return '\\5C';
+      }
+
       if (ESCAPED_BY_BACKSLASH.has(char)) {
         return `\\${char}`;
       }
@@ -298,11 +302,23 @@ export function parseDn(dn: string): Rdn[] {
   return parseRdns(dn).map((parsed) => parsed.rdn);
 }
 
+/** An attribute type given by name, as Active Directory names RDN types (`CN`, `OU`, `DC`). */
+const DESCRIPTOR = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+/**
+ * Tells whether `dn` is a DN a client may send: valid RFC 4514 syntax in the forms Active
+ * Directory names objects with. Multi-valued RDNs, attribute types given as OIDs, and NUL
+ * characters (also escaped as `\00`, after which Samba ignores the rest of the value) are
+ * rejected, because the directory would read them differently from this parser.
+ */
 export function isValidDn(dn: string): boolean {
   try {
-    parseRdns(dn);
-
-    return true;
+    return parseRdns(dn).every(
+      ({ rdn }) =>
+        rdn.attributes.length === 1 &&
+        DESCRIPTOR.test(rdn.attributes[0].type) &&
+        !rdn.attributes[0].value.includes('\0'),
+    );
   } catch (error) {
     if (error instanceof InvalidDnError) {
       return false;
@@ -310,6 +326,21 @@ export function isValidDn(dn: string): boolean {
 
     throw error;
   }
+}
+
+/**
+ * Re-formats `dn` with every backslash in a value written as `\5C`. ldapts splits the new DN of
+ * a modify DN request at the first comma not preceded by a backslash. After a value that ends in
+ * an escaped backslash (`CN=a\\,OU=b`) that is the wrong comma, and the hex form avoids it.
+ */
+export function withHexBackslashes(dn: string): string {
+  return parseDn(dn)
+    .map((rdn) =>
+      rdn.attributes
+        .map(({ type, value }) => `${type}=${escapeDnValue(value, { hexBackslash: true })}`)
+        .join('+'),
+    )
+    .join(',');
 }
 
 /** Formats RDNs as a DN string: types as given, values escaped by escapeDnValue, no spaces. */
@@ -369,17 +400,25 @@ export function firstRdnValue(dn: string): string {
   return parseNonRoot(dn)[0].rdn.attributes[0].value;
 }
 
+/**
+ * Folds a value as LDAP's case-ignore matching does: lower case, no leading or trailing spaces,
+ * and inner runs of spaces as one (insignificant space handling, RFC 4518 section 2.6.1).
+ */
+function foldValue(value: string): string {
+  return value.toLowerCase().replace(/ +/g, ' ').trim();
+}
+
 function normalizeRdn(rdn: Rdn): string {
   return rdn.attributes
-    .map(({ type, value }) => `${type.toUpperCase()}=${escapeDnValue(value.toLowerCase())}`)
+    .map(({ type, value }) => `${type.toUpperCase()}=${escapeDnValue(foldValue(value))}`)
     .sort()
     .join('+');
 }
 
 /**
- * Returns a form of `dn` for comparisons: types upper-cased, values lower-cased and re-escaped,
- * and the parts of a multi-valued RDN sorted. Active Directory compares DNs case-insensitively,
- * so two DNs that differ only in case or escaping name the same object.
+ * Returns a form of `dn` for comparisons: types upper-cased, values folded as case-ignore
+ * matching folds them and re-escaped, and the parts of a multi-valued RDN sorted. The directory
+ * compares DNs the same way, so `CN=Users`, `cn=users` and `CN=Users\20` name one object.
  *
  * NOTE: `toLowerCase()` approximates the server's Unicode case folding, and a type given as an
  * OID (`2.5.4.3`) does not match its name (`CN`).
