@@ -10,6 +10,7 @@ import { openConnection } from './ldap-connection';
 import { LdapEntry, LdapValue } from './ldap-entry';
 import { LdapOperationError, LdapResultCode, toLdapOperationError } from './ldap-error';
 import { LdapPool } from './ldap-pool';
+import { withHexBackslashes } from './syntax/dn';
 
 export type SearchScope = 'base' | 'one' | 'sub';
 
@@ -142,7 +143,8 @@ export class LdapGateway {
 
   /** Renames or moves an entry; `newDn` must be built with the DN escaping helpers. */
   async modifyDn(dn: string, newDn: string): Promise<void> {
-    await this.run('modifyDN', dn, false, (client) => client.modifyDN(dn, newDn));
+    const request = withHexBackslashes(newDn);
+    await this.run('modifyDN', dn, false, (client) => client.modifyDN(dn, request));
   }
 
   /** Deletes an entry; `recursive` deletes its subtree too with the tree-delete control. */
