@@ -11,6 +11,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AdminOnly } from '../common/access/access-tier.decorator';
 import { ApiErrorResponses, OkResponse } from '../common/http/api-responses';
+import { RejectHead } from '../common/http/reject-head';
 import { ListLogsQuery } from './dto/list-logs.query';
 import { TruncateLogsDto } from './dto/truncate-logs.dto';
 import { LOG_HEADERS, LogRow } from './log.mapper';
@@ -69,6 +70,7 @@ export class LogsController {
   }
 
   @Get('reset')
+  @RejectHead()
   @AdminOnly()
   @ApiOperation({
     operationId: 'resetLogs',

@@ -12,6 +12,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AdminOnly } from '../common/access/access-tier.decorator';
 import { ApiErrorResponses, OkResponse } from '../common/http/api-responses';
+import { RejectHead } from '../common/http/reject-head';
 import { ErrorResponse } from '../common/http/error-response.dto';
 import { ConnectionReport } from './connection-test';
 import { SettingsService, SettingsView } from './settings.service';
@@ -93,6 +94,7 @@ export class SettingsController {
   }
 
   @Get('reset')
+  @RejectHead()
   @AdminOnly()
   @ApiOperation({
     operationId: 'resetSettings',

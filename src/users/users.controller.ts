@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AuthService } from '../auth/auth.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AdminOnly, Authenticated } from '../common/access/access-tier.decorator';
-import { DomainError, ErrorCode } from '../common/errors';
 import { ApiErrorResponses, OkResponse } from '../common/http/api-responses';
+import { RejectHead } from '../common/http/reject-head';
 import { FetchUserDto } from './dto/fetch-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { CurrentUserResponse, UserFetchResponse, UserListResponse } from './dto/user-responses';
@@ -40,21 +39,11 @@ export class UsersController {
   }
 
   @Get('logout')
+  @RejectHead('GET, POST')
   @Authenticated()
   @ApiOperation({ operationId: 'logoutGet', summary: 'End the session of this access token' })
   @ApiOkResponse({ type: OkResponse })
-  async logoutWithGet(
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-  ): Promise<Record<string, never>> {
-    // Express routes HEAD to GET handlers; a HEAD request (a link checker, a prefetch) must not
-    // end the session.
-    if (request.method === 'HEAD') {
-      throw new DomainError(ErrorCode.MethodNotAllowed, 'Use GET or POST to log out.', {
-        headers: { Allow: 'GET, POST' },
-      });
-    }
-
+  async logoutWithGet(@CurrentPrincipal() principal: Principal): Promise<Record<string, never>> {
     await this.auth.logout(principal);
 
     return {};
