@@ -171,7 +171,7 @@ describe('logs (e2e)', () => {
         user: 'admin',
         actionType: 'DELETE',
         objectClass: 'LOG',
-        affectedObject: { min, max },
+        affectedObject: `ids ${min}-${max}`,
         extraMessage: 'TRUNCATE',
       });
       expect(after).toHaveLength(before.length - 3 + 1);

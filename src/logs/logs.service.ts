@@ -83,7 +83,7 @@ export class LogsService {
         .from(AuditLog)
         .where('id BETWEEN :min AND :max', { min, max })
         .execute();
-      await insertPruneRow(manager, actor, { min, max }, 'TRUNCATE');
+      await insertPruneRow(manager, actor, `ids ${min}-${max}`, 'TRUNCATE');
 
       return affected ?? 0;
     });

@@ -232,3 +232,23 @@ export function IsCursor(validationOptions?: ValidationOptions): PropertyDecorat
     }),
   );
 }
+
+function checkRowId(value: unknown): string | undefined {
+  if (value === undefined || value === null) {
+    return 'is required';
+  }
+
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    return `must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}`;
+  }
+
+  return undefined;
+}
+
+/** Validates a database row id: a positive safe integer, with one message for every problem. */
+export function IsRowId(validationOptions?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    validateWith('isRowId', checkRowId, validationOptions),
+    ApiProperty({ type: Number, minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+  );
+}

@@ -1,20 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+
+import { IsRowId } from '../../common/validation/decorators';
 
 export class TruncateLogsDto {
-  @ApiProperty({ description: 'Lowest id to delete (inclusive).', minimum: 1, example: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'Lowest id to delete (inclusive).', example: 1 })
+  @IsRowId()
   min: number;
 
-  @ApiProperty({
-    description: 'Highest id to delete (inclusive); at least min.',
-    minimum: 1,
-    example: 100,
-  })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'Highest id to delete (inclusive); at least min.', example: 100 })
+  @IsRowId()
   max: number;
 }
