@@ -16,6 +16,8 @@ set -a
 . .sandbox/interlock.env
 set +a
 
+# The sandbox is for trying the API on this machine, so it listens on loopback unless HOST is set.
+export HOST="${HOST:-127.0.0.1}"
 echo "Interlock API: http://127.0.0.1:${PORT:-8000}/api/docs (Swagger UI)"
 echo "Log in as Administrator with the password in .sandbox/admin-password, or as demo.admin with the SANDBOX_DEMO_PASSWORD in .sandbox/interlock.env"
 exec node dist/main.js

@@ -30,10 +30,16 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   await configureApp(app, config);
-  await app.listen(config.http.port);
+  if (config.http.host === undefined) {
+    await app.listen(config.http.port);
+  } else {
+    await app.listen(config.http.port, config.http.host);
+  }
 
   const logger = new Logger('Bootstrap');
-  logger.log(`Interlock listens on port ${config.http.port}; Swagger UI is at /api/docs`);
+  logger.log(
+    `Interlock listens on ${config.http.host ?? 'every interface'}, port ${config.http.port}; Swagger UI is at /api/docs`,
+  );
   if (config.database.url === undefined) {
     logger.warn(
       `DATABASE_URL is unset: using embedded PGlite in ${config.database.dataDir}, which serves one replica only.`,

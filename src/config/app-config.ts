@@ -4,6 +4,8 @@ export type NodeEnv = 'development' | 'test' | 'production';
 
 export interface HttpConfig {
   port: number;
+  /** Address to listen on; undefined means every interface (IPv6 and IPv4). */
+  host?: string;
   nodeEnv: NodeEnv;
   isProduction: boolean;
   /** Express `trust proxy` value: false, true, a hop count or a list of addresses. */

@@ -229,6 +229,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     http: {
       port: env.integer('PORT', 8000, 1, 65535),
+      host: env.raw('HOST') === '' ? undefined : env.raw('HOST'),
       nodeEnv,
       isProduction,
       trustProxy: parseTrustProxy(env),
