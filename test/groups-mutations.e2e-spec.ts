@@ -13,6 +13,8 @@ import {
 const BASE = 'DC=interlock,DC=test';
 const BIG_GROUP = `CN=Big Group,OU=Interlock Demo,${BASE}`;
 const DOMAIN_ADMINS = `CN=Domain Admins,CN=Users,${BASE}`;
+const DNS_ADMINS = `CN=DnsAdmins,CN=Users,${BASE}`;
+const DNS_UPDATE_PROXY = `CN=DnsUpdateProxy,CN=Users,${BASE}`;
 const BUILTIN_ADMINISTRATORS = `CN=Administrators,CN=Builtin,${BASE}`;
 const DEMO_USER = `CN=Demo User,OU=Staff,OU=Interlock Demo,${BASE}`;
 
@@ -104,6 +106,23 @@ describe('group mutations (e2e)', () => {
     const entry = await readEntry(dn, ['groupType']);
 
     return entry === undefined ? undefined : Number(entry.groupType);
+  }
+
+  interface AuditRow {
+    actionType: string;
+    affectedObject: unknown;
+    extraMessage: string | null;
+  }
+
+  /** Returns the UPDATE rows of the audit log whose affectedObject names the group cn. */
+  async function updateRows(cn: string): Promise<AuditRow[]> {
+    const logs = await app.http.get('/api/logs/').set('Authorization', admin).expect(200);
+
+    return (logs.body.logs as AuditRow[]).filter(
+      (row) =>
+        row.actionType === 'UPDATE' &&
+        (row.affectedObject === cn || (row.affectedObject as { cn?: string } | null)?.cn === cn),
+    );
   }
 
   async function storedMembers(dn: string): Promise<string[]> {
@@ -281,6 +300,30 @@ describe('group mutations (e2e)', () => {
       expect(await readEntry(groupDn(cn), ['cn'])).toBeUndefined();
     });
 
+    it.each([
+      ['member', ['not a dn'], 'group.member[0] is not a valid DN in RFC 4514 syntax'],
+      [
+        'membersToAdd',
+        [DEMO_USER, ''],
+        'group.membersToAdd[1] is not a valid DN: it must be 1 to 2048 characters long',
+      ],
+      ['member', [null], 'group.member[0] is not a valid DN: it must be a string, but it is null'],
+    ])('names the invalid element of %s', async (key, value, message) => {
+      const cn = `${prefix} bad element`;
+
+      const response = await insert({
+        cn,
+        path: TEST_OU,
+        groupType: 1,
+        groupScope: 0,
+        [key]: value,
+      }).expect(400);
+
+      expect(response.body.field).toBe(`group.${key}`);
+      expect(response.body.detail).toContain(message);
+      expect(response.body.detail).not.toContain(`group.${key} must be a string`);
+    });
+
     it('rejects a body without group', async () => {
       const response = await app.http
         .post('/api/groups/insert/')
@@ -441,10 +484,62 @@ describe('group mutations (e2e)', () => {
     it('treats present and absent members as no-ops', async () => {
       const dn = await createGroup('no-op', 'global', { member: [user.dn] });
 
-      await update({ distinguishedName: dn, membersToAdd: [user.dn] }).expect(200);
-      await update({ distinguishedName: dn, membersToRemove: [DEMO_USER] }).expect(200);
+      const added = await update({ distinguishedName: dn, membersToAdd: [user.dn] }).expect(200);
+      const removed = await update({ distinguishedName: dn, membersToRemove: [DEMO_USER] }).expect(
+        200,
+      );
 
       expect(await storedMembers(dn)).toEqual([user.dn.toLowerCase()]);
+      expect(added.body.data).toEqual({ distinguishedName: dn, cn: `${prefix} no-op` });
+      expect(removed.body.data).toEqual({ distinguishedName: dn, cn: `${prefix} no-op` });
+      expect(await updateRows(`${prefix} no-op`)).toEqual([]);
+    });
+
+    it('reports only the members that changed', async () => {
+      const cn = `${prefix} partial`;
+      const present = await createGroup('partial member', 'global');
+      const leaving = await createGroup('partial leaving', 'global');
+      const dn = await createGroup('partial', 'global', { member: [present, leaving] });
+      const newcomer = await createGroup('partial newcomer', 'global');
+
+      const response = await update({
+        distinguishedName: dn,
+        membersToAdd: [newcomer, present],
+        membersToRemove: [leaving.toUpperCase(), DEMO_USER],
+      }).expect(200);
+
+      expect(response.body.data).toEqual({
+        distinguishedName: dn,
+        cn,
+        membersToAdd: [newcomer],
+        membersToRemove: [leaving],
+      });
+      expect((await storedMembers(dn)).sort()).toEqual(
+        [present.toLowerCase(), newcomer.toLowerCase()].sort(),
+      );
+      const rows = await updateRows(cn);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.extraMessage).toBe(
+        `added 1: ${prefix} partial newcomer; removed 1: ${prefix} partial leaving`,
+      );
+      expect(rows[0]?.affectedObject).toEqual({
+        cn,
+        distinguishedName: dn,
+        membersAdded: [newcomer],
+        membersRemoved: [leaving],
+      });
+    });
+
+    it('names attribute changes in the audit row', async () => {
+      const cn = `${prefix} audited update`;
+      const dn = await createGroup('audited update', 'global');
+
+      await update({ distinguishedName: dn, description: 'new', groupScope: 2 }).expect(200);
+
+      const rows = await updateRows(cn);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.affectedObject).toBe(cn);
+      expect(rows[0]?.extraMessage).toBe('changed: groupType, description');
     });
 
     it('rejects a universal member of a global group', async () => {
@@ -509,6 +604,27 @@ describe('group mutations (e2e)', () => {
       expect(await storedMembers(dn)).toEqual([]);
     });
 
+    it.each([
+      ['DnsAdmins', { groupScope: 2 }, DNS_ADMINS, SECURITY_VALUES.domainLocal],
+      ['DnsAdmins', { groupType: 0 }, DNS_ADMINS, SECURITY_VALUES.domainLocal],
+      ['DnsAdmins', { sAMAccountName: `${prefix}-dns` }, DNS_ADMINS, SECURITY_VALUES.domainLocal],
+      ['DnsUpdateProxy', { groupScope: 2 }, DNS_UPDATE_PROXY, SECURITY_VALUES.global],
+      ['DnsUpdateProxy', { groupType: 0 }, DNS_UPDATE_PROXY, SECURITY_VALUES.global],
+      [
+        'DnsUpdateProxy',
+        { sAMAccountName: `${prefix}-dnsup` },
+        DNS_UPDATE_PROXY,
+        SECURITY_VALUES.global,
+      ],
+    ])('rejects changing %s with %j', async (name, change, dn, groupType) => {
+      const response = await update({ distinguishedName: dn, ...change }).expect(403);
+
+      expect(response.body.code).toBe('object_protected');
+      const entry = await readEntry(dn, ['groupType', 'sAMAccountName']);
+      expect(Number(entry?.groupType)).toBe(groupType);
+      expect(entry?.sAMAccountName).toBe(name);
+    });
+
     it('rejects a scope change of Domain Admins', async () => {
       const response = await update({ distinguishedName: DOMAIN_ADMINS, groupScope: 2 }).expect(
         403,
@@ -524,12 +640,29 @@ describe('group mutations (e2e)', () => {
       ['groupScope "x"', { groupScope: 'x' }, 400, 'group.groupScope'],
       ['a renamed cn', { cn: 'Other Name' }, 400, 'group.cn'],
       ['a malformed member', { membersToAdd: ['nope'] }, 400, 'group.membersToAdd'],
+      ['a malformed removal', { membersToRemove: [DEMO_USER, 7] }, 400, 'group.membersToRemove'],
     ])('rejects %s', async (_case, body, status, field) => {
       const dn = await createGroup(`bad update ${field}`, 'global');
 
       const response = await update({ distinguishedName: dn, ...body }).expect(status);
 
       expect(response.body.field).toBe(field);
+    });
+
+    it.each([
+      ['membersToAdd', ['not a dn'], 'group.membersToAdd[0] is not a valid DN in RFC 4514 syntax'],
+      [
+        'membersToRemove',
+        [`CN=${prefix} ok,${TEST_OU}`, 7],
+        'group.membersToRemove[1] is not a valid DN: it must be a string, but it is a number',
+      ],
+    ])('names the invalid element of %s', async (key, value, message) => {
+      const dn = await createGroup(`bad element ${key}`, 'global');
+
+      const response = await update({ distinguishedName: dn, [key]: value }).expect(400);
+
+      expect(response.body.field).toBe(`group.${key}`);
+      expect(response.body.detail).toContain(message);
     });
 
     it('rejects the same DN in both member lists', async () => {
@@ -567,6 +700,8 @@ describe('group mutations (e2e)', () => {
     it.each([
       ['Domain Admins', DOMAIN_ADMINS],
       ['Builtin Administrators', BUILTIN_ADMINISTRATORS],
+      ['DnsAdmins', DNS_ADMINS],
+      ['DnsUpdateProxy', DNS_UPDATE_PROXY],
     ])('rejects deleting %s', async (_case, dn) => {
       const response = await remove({ distinguishedName: dn }).expect(403);
 

@@ -1,7 +1,8 @@
-import { login, startTestApp, TestApp } from './support/app';
+import { LOCAL_ADMIN_PASSWORD, login, startTestApp, TestApp } from './support/app';
 
 const BIG_GROUP = 'CN=Big Group,OU=Interlock Demo,DC=interlock,DC=test';
 const DOMAIN_USERS = 'CN=Domain Users,CN=Users,DC=interlock,DC=test';
+const DOMAIN_ADMINS = 'CN=Domain Admins,CN=Users,DC=interlock,DC=test';
 
 interface ListedGroup {
   cn: string;
@@ -90,6 +91,18 @@ describe('groups (e2e)', () => {
       });
     });
 
+    it('returns sAMAccountName and description', async () => {
+      const response = await fetchGroup(DOMAIN_ADMINS).expect(200);
+
+      expect(response.body.data).toMatchObject({
+        cn: 'Domain Admins',
+        sAMAccountName: 'Domain Admins',
+        description: 'Designated administrators of the domain',
+        distinguishedName: DOMAIN_ADMINS,
+      });
+      expect(response.body.headers).toEqual(['cn', 'mail', 'member', 'groupType', 'objectSid']);
+    });
+
     it('lists nested groups as members', async () => {
       const response = await fetchGroup('CN=Domain Admins,CN=Users,DC=interlock,DC=test').expect(
         200,
@@ -119,5 +132,88 @@ describe('groups (e2e)', () => {
 
       expect(response.body.field).toBe('group');
     });
+  });
+
+  describe('OpenAPI document', () => {
+    interface Schema {
+      type?: string;
+      items?: Schema;
+      properties?: Record<string, Schema>;
+    }
+
+    it.each(['GroupToInsert', 'GroupToDelete', 'FetchGroupDto'])(
+      'gives every %s property a real type',
+      async (name) => {
+        const response = await app.http.get('/api/docs-json').expect(200);
+        const schema = response.body.components.schemas[name] as Schema;
+        const types = Object.entries(schema.properties ?? {}).map(([key, property]) => [
+          key,
+          property.type,
+        ]);
+
+        expect(types.length).toBeGreaterThan(0);
+        for (const [key, type] of types) {
+          expect([key, type]).toEqual([key, expect.stringMatching(/^(string|number|array)$/)]);
+        }
+      },
+    );
+
+    it('types sAMAccountName and the member lists', async () => {
+      const response = await app.http.get('/api/docs-json').expect(200);
+      const properties = (response.body.components.schemas.GroupToInsert as Schema).properties;
+
+      expect(properties?.sAMAccountName?.type).toBe('string');
+      expect(properties?.member).toMatchObject({ type: 'array', items: { type: 'string' } });
+      expect(properties?.membersToAdd).toMatchObject({ type: 'array', items: { type: 'string' } });
+    });
+
+    it.each([
+      ['/api/groups/update', 'put', ['group_nesting_invalid', 'object_protected', 'universal']],
+      ['/api/groups/delete', 'post', ['object_protected', 'DnsAdmins']],
+      ['/api/groups/insert', 'post', ['group_nesting_invalid']],
+      ['/api/groups/fetch', 'post', ['group_not_found']],
+    ])('describes the rules of %s', async (path, method, phrases) => {
+      const response = await app.http.get('/api/docs-json').expect(200);
+      const description = response.body.paths[path][method].description as string;
+
+      for (const phrase of phrases) {
+        expect(description).toContain(phrase);
+      }
+    });
+  });
+});
+
+describe('groups with a narrower search base (e2e)', () => {
+  let app: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ LDAP_AUTH_SEARCH_BASE: 'OU=Interlock Demo,DC=interlock,DC=test' });
+    admin = `Bearer ${(await login(app, 'admin', LOCAL_ADMIN_PASSWORD)).access}`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('fetches a group inside the search base', async () => {
+    const response = await app.http
+      .post('/api/groups/fetch/')
+      .set('Authorization', admin)
+      .send({ group: BIG_GROUP })
+      .expect(200);
+
+    expect(response.body.data.distinguishedName).toBe(BIG_GROUP);
+  });
+
+  it('answers 404 for a group outside the search base', async () => {
+    const response = await app.http
+      .post('/api/groups/fetch/')
+      .set('Authorization', admin)
+      .send({ group: DOMAIN_ADMINS })
+      .expect(404);
+
+    expect(response.body.code).toBe('group_not_found');
+    expect(response.body.field).toBe('group');
   });
 });

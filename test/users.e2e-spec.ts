@@ -142,7 +142,7 @@ describe('users (e2e)', () => {
         sAMAccountType: 'SAM_NORMAL_USER_ACCOUNT',
       });
       expect(data.objectSid).toMatch(/^S-1-5-21-\d+-\d+-\d+-\d+$/);
-      expect(data.objectRid).toBe((data.objectSid as string).split('-').pop());
+      expect(data.objectRid).toBe(Number((data.objectSid as string).split('-').pop()));
       expect(data.permission_list).toContain('LDAP_UF_NORMAL_ACCOUNT');
       expect(data.objectClass).toEqual(expect.arrayContaining(['user', 'person']));
       expect(data.whenCreated).toMatch(/^\d{14}\.0Z$/);
@@ -154,6 +154,19 @@ describe('users (e2e)', () => {
       const groups = response.body.data.memberOfObjects as { name: string; is_primary?: boolean }[];
 
       expect(groups[groups.length - 1]).toMatchObject({ name: 'Domain Users', is_primary: true });
+    });
+
+    it('returns every objectRid as a number', async () => {
+      const response = await fetchUser('demo.user');
+      const groups = response.body.data.memberOfObjects as { name: string; objectRid: unknown }[];
+
+      expect(typeof response.body.data.objectRid).toBe('number');
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        expect(typeof group.objectRid).toBe('number');
+      }
+
+      expect(groups.find((group) => group.name === 'Domain Users')?.objectRid).toBe(513);
     });
 
     it('shows a member of the 1,600-member group', async () => {

@@ -9,7 +9,15 @@ export const GROUP_LIST_HEADERS = ['cn', 'groupType', 'hasMembers'];
 export const GROUP_FETCH_HEADERS = ['cn', 'mail', 'member', 'groupType', 'objectSid'];
 
 export const GROUP_LIST_ATTRIBUTES = ['cn', 'groupType'];
-export const GROUP_FETCH_ATTRIBUTES = ['cn', 'mail', 'groupType', 'objectSid', 'objectClass'];
+export const GROUP_FETCH_ATTRIBUTES = [
+  'cn',
+  'sAMAccountName',
+  'mail',
+  'description',
+  'groupType',
+  'objectSid',
+  'objectClass',
+];
 export const MEMBER_ATTRIBUTES = [
   'cn',
   'sAMAccountName',
@@ -44,7 +52,9 @@ export interface GroupMember {
 
 export interface GroupDetails {
   cn: string;
+  sAMAccountName?: string;
   mail?: string;
+  description?: string;
   distinguishedName: string;
   groupType: string[];
   objectSid?: string;
@@ -106,7 +116,9 @@ export function toGroupDetails(entry: LdapEntry, members: GroupMember[]): GroupD
 
   return {
     cn: entry.text('cn') ?? firstRdnValue(entry.dn),
+    sAMAccountName: entry.text('sAMAccountName'),
     mail: entry.text('mail'),
+    description: entry.text('description'),
     distinguishedName: entry.dn,
     groupType: groupTypeNames(entry),
     objectSid: sid,

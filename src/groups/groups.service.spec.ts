@@ -340,7 +340,7 @@ describe(GroupsService.name, () => {
         members: [USER_DN, other],
       });
 
-      await service.update(
+      const result = await service.update(
         {
           distinguishedName: GROUP_DN,
           membersToAdd: [USER_DN, `CN=New,${OU}`],
@@ -353,6 +353,62 @@ describe(GroupsService.name, () => {
         [GROUP_DN, [{ operation: 'delete', attribute: 'member', values: [other] }]],
         [GROUP_DN, [{ operation: 'add', attribute: 'member', values: [`CN=New,${OU}`] }]],
       ]);
+      expect(result).toEqual({
+        distinguishedName: GROUP_DN,
+        cn: 'Sales',
+        membersToAdd: [`CN=New,${OU}`],
+        membersToRemove: [other],
+      });
+    });
+
+    it('audits only the members that change', async () => {
+      const other = `CN=Other,${OU}`;
+      const { service, audit } = setup({
+        entries: [groupEntry(GROUP_DN, GLOBAL), userEntry(), userEntry(`CN=New,${OU}`)],
+        members: [USER_DN, other],
+      });
+
+      await service.update(
+        {
+          distinguishedName: GROUP_DN,
+          membersToAdd: [USER_DN, `CN=New,${OU}`],
+          membersToRemove: [other, `CN=Absent,${OU}`],
+        },
+        'boss',
+      );
+
+      expect(audit.begin).toHaveBeenCalledWith({
+        actor: 'boss',
+        action: 'UPDATE',
+        objectClass: 'GROUP',
+        affectedObject: {
+          cn: 'Sales',
+          distinguishedName: GROUP_DN,
+          membersAdded: [`CN=New,${OU}`],
+          membersRemoved: [other],
+        },
+        extraMessage: 'added 1: New; removed 1: Other',
+      });
+    });
+
+    it('writes and audits nothing for no-op member lists', async () => {
+      const { service, gateway, audit } = setup({
+        entries: [groupEntry(GROUP_DN, GLOBAL), userEntry()],
+        members: [USER_DN],
+      });
+
+      const result = await service.update(
+        {
+          distinguishedName: GROUP_DN,
+          membersToAdd: [USER_DN],
+          membersToRemove: [`CN=Absent,${OU}`],
+        },
+        'boss',
+      );
+
+      expect(result).toEqual({ distinguishedName: GROUP_DN, cn: 'Sales' });
+      expect(gateway.modify).not.toHaveBeenCalled();
+      expect(audit.begin).not.toHaveBeenCalled();
     });
 
     it('treats a member added meanwhile as done', async () => {
@@ -367,9 +423,13 @@ describe(GroupsService.name, () => {
         }),
       );
 
-      await service.update({ distinguishedName: GROUP_DN, membersToAdd: [USER_DN] }, 'boss');
+      const result = await service.update(
+        { distinguishedName: GROUP_DN, membersToAdd: [USER_DN] },
+        'boss',
+      );
 
       expect(audit.complete).toHaveBeenCalledWith({ id: 1 }, 'success');
+      expect(result).toEqual({ distinguishedName: GROUP_DN, cn: 'Sales' });
     });
 
     it('rejects a forbidden member group', async () => {
@@ -454,6 +514,33 @@ describe(GroupsService.name, () => {
     });
   });
 
+  describe('fetch', () => {
+    it('returns sAMAccountName and description', async () => {
+      const entry = groupEntry(GROUP_DN, GLOBAL, { description: 'Sales staff' });
+      const { service } = setup({ entries: [entry] });
+
+      const result = await service.fetch(GROUP_DN, 'boss');
+
+      expect(result).toMatchObject({
+        cn: 'Sales',
+        sAMAccountName: 'Sales',
+        description: 'Sales staff',
+        objectRid: 1200,
+      });
+    });
+
+    it('returns 404 outside the search base', async () => {
+      const dn = `CN=Sales,DC=other,DC=com`;
+      const { service, gateway } = setup({ entries: [groupEntry(dn, GLOBAL)] });
+
+      const error = await domainErrorOf(service.fetch(dn, 'boss'));
+
+      expect(error.code).toBe(ErrorCode.GroupNotFound);
+      expect(error.field).toBe('group');
+      expect(gateway.read).not.toHaveBeenCalled();
+    });
+  });
+
   describe('delete', () => {
     function deleteBody(distinguishedName: string, cn?: string): DeleteGroupDto {
       return { group: { distinguishedName, cn } };
@@ -478,6 +565,20 @@ describe(GroupsService.name, () => {
     it('rejects a group in CN=Builtin', async () => {
       const dn = `CN=Users,CN=Builtin,${BASE}`;
       const { service, gateway } = setup({ entries: [groupEntry(dn, DOMAIN_LOCAL)] });
+
+      const error = await domainErrorOf(service.delete(deleteBody(dn), 'boss'));
+
+      expect(error.code).toBe(ErrorCode.ObjectProtected);
+      expect(gateway.delete).not.toHaveBeenCalled();
+    });
+
+    it.each(['DnsAdmins', 'dnsupdateproxy'])('rejects the DNS group %s', async (name) => {
+      const dn = `CN=${name},${USERS}`;
+      const entry = groupEntry(dn, DOMAIN_LOCAL, {
+        sAMAccountName: name,
+        objectSid: encodeSid(`${DOMAIN_SID}-1101`),
+      });
+      const { service, gateway } = setup({ entries: [entry] });
 
       const error = await domainErrorOf(service.delete(deleteBody(dn), 'boss'));
 

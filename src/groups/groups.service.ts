@@ -19,6 +19,7 @@ import { childDn, dnEquals, isDescendantOrSelf, normalizeDn } from '../ldap/synt
 import { and, eq, or, present } from '../ldap/syntax/filter-builder';
 import { AuditService } from '../logs/audit.service';
 import { DeleteGroupDto } from './dto/delete-group.dto';
+import { describeGroupUpdate } from './group-audit';
 import {
   checkGroupAccountName,
   defaultGroupAccountName,
@@ -84,8 +85,14 @@ interface UpdatePlan {
   membersToAdd: string[];
   /** Member DNs to remove, as the group's member attribute stores them. */
   membersToRemove: string[];
-  /** Changed values for the response: the new value, or '' for a cleared attribute. */
+  /** Changed attribute values for the response: the new value, or '' for a cleared attribute. */
   written: Record<string, unknown>;
+}
+
+/** Member DNs an update added and removed, without those another client changed first. */
+interface AppliedMembers {
+  added: string[];
+  removed: string[];
 }
 
 @Injectable()
@@ -131,14 +138,7 @@ export class GroupsService {
    * primary group it is are added too, because AD lists them in no `member` attribute.
    */
   async fetch(dn: string, actor: string): Promise<GroupDetails> {
-    const group = await this.gateway.read(dn, GROUP_FETCH_ATTRIBUTES);
-    const isGroup = group?.texts('objectClass').some((name) => name.toLowerCase() === 'group');
-    if (group === undefined || isGroup !== true) {
-      throw new DomainError(ErrorCode.GroupNotFound, `Group "${dn}" does not exist.`, {
-        field: 'group',
-      });
-    }
-
+    const group = await this.findGroup(dn, 'group', GROUP_FETCH_ATTRIBUTES);
     const memberDns = (await this.gateway.readAllValues(group.dn, 'member')).map(String);
     const members = [
       ...(await this.resolveMembers(memberDns)),
@@ -233,15 +233,20 @@ export class GroupsService {
    * Applies an edited group object. Writes run in this order: member removals, one modify for
    * the attributes together with the first groupType value, the second groupType value of a
    * scope change through universal, then member additions. Every membership is a single-value
-   * ADD or DELETE of the group's member attribute; the list is never replaced.
+   * ADD or DELETE of the group's member attribute; the list is never replaced. The response and
+   * the audit row name only the members that change, so adding a present member or removing an
+   * absent one appears in neither. The audit row is written before the changes, so it still
+   * lists a member that another client added or removed in between.
    */
   async update(group: Record<string, unknown>, actor: string): Promise<Record<string, unknown>> {
     const request = parseGroupUpdate(group);
     const entry = await this.findGroup(request.distinguishedName, 'group.distinguishedName');
     const plan = await this.planUpdate(request, entry);
-    const summary = Object.keys(plan.written);
-    const data = { distinguishedName: entry.dn, cn: groupCn(entry), ...plan.written };
-    if (summary.length === 0) {
+    const cn = groupCn(entry);
+    const data: Record<string, unknown> = { distinguishedName: entry.dn, cn, ...plan.written };
+    const attributes = Object.keys(plan.written);
+    const memberChanges = plan.membersToAdd.length > 0 || plan.membersToRemove.length > 0;
+    if (attributes.length === 0 && !memberChanges) {
       return data;
     }
 
@@ -249,17 +254,37 @@ export class GroupsService {
       actor,
       action: 'UPDATE',
       objectClass: 'GROUP',
-      affectedObject: groupCn(entry),
-      extraMessage: `changed: ${summary.join(', ')}`,
+      // The member DN lists do not fit the 256 characters of extraMessage, so they go here.
+      affectedObject: memberChanges
+        ? {
+            cn,
+            distinguishedName: entry.dn,
+            membersAdded: plan.membersToAdd,
+            membersRemoved: plan.membersToRemove,
+          }
+        : cn,
+      extraMessage: describeGroupUpdate({
+        attributes,
+        added: plan.membersToAdd,
+        removed: plan.membersToRemove,
+      }),
     });
+    let applied: AppliedMembers;
     try {
-      await this.applyUpdate(entry.dn, plan);
+      applied = await this.applyUpdate(entry.dn, plan);
     } catch (error) {
       await this.audit.complete(pending, 'failure');
       throw error;
     }
 
     await this.audit.complete(pending, 'success');
+    if (applied.added.length > 0) {
+      data.membersToAdd = applied.added;
+    }
+
+    if (applied.removed.length > 0) {
+      data.membersToRemove = applied.removed;
+    }
 
     return data;
   }
@@ -346,9 +371,13 @@ export class GroupsService {
   }
 
   /** Reads a group inside the search base by DN, or throws 404 group_not_found. */
-  private async findGroup(dn: string, field: string): Promise<LdapEntry> {
+  private async findGroup(
+    dn: string,
+    field: string,
+    attributes: string[] = GROUP_STATE_ATTRIBUTES,
+  ): Promise<LdapEntry> {
     const inBase = isDescendantOrSelf(dn, this.settings.current().searchBase);
-    const entry = inBase ? await this.gateway.read(dn, GROUP_STATE_ATTRIBUTES) : undefined;
+    const entry = inBase ? await this.gateway.read(dn, attributes) : undefined;
     if (entry === undefined || !hasClass(entry, 'group')) {
       throw new DomainError(ErrorCode.GroupNotFound, `Group "${dn}" does not exist.`, { field });
     }
@@ -480,20 +509,12 @@ export class GroupsService {
       stored.set(normalizeDn(String(value)), String(value));
     }
 
-    const added = await this.resolveNewMembers(request.membersToAdd, 'group.membersToAdd');
-    plan.membersToAdd = added
-      .filter((member) => !stored.has(normalizeDn(member.dn)))
-      .map((member) => member.dn);
+    const requested = await this.resolveNewMembers(request.membersToAdd, 'group.membersToAdd');
+    const added = requested.filter((member) => !stored.has(normalizeDn(member.dn)));
+    plan.membersToAdd = added.map((member) => member.dn);
     plan.membersToRemove = request.membersToRemove
       .map((dn) => stored.get(normalizeDn(dn)))
       .filter((dn): dn is string => dn !== undefined);
-    if (request.membersToAdd.length > 0) {
-      plan.written.membersToAdd = request.membersToAdd;
-    }
-
-    if (request.membersToRemove.length > 0) {
-      plan.written.membersToRemove = request.membersToRemove;
-    }
 
     return added;
   }
@@ -545,9 +566,12 @@ export class GroupsService {
     );
   }
 
-  private async applyUpdate(dn: string, plan: UpdatePlan): Promise<void> {
+  private async applyUpdate(dn: string, plan: UpdatePlan): Promise<AppliedMembers> {
+    const applied: AppliedMembers = { added: [], removed: [] };
     for (const member of plan.membersToRemove) {
-      await this.changeMember(dn, 'delete', member);
+      if (await this.changeMember(dn, 'delete', member)) {
+        applied.removed.push(member);
+      }
     }
 
     const [firstType, ...laterTypes] = plan.groupTypes;
@@ -571,22 +595,28 @@ export class GroupsService {
     }
 
     for (const member of plan.membersToAdd) {
-      await this.changeMember(dn, 'add', member);
+      if (await this.changeMember(dn, 'add', member)) {
+        applied.added.push(member);
+      }
     }
+
+    return applied;
   }
 
   /**
    * Adds or removes one value of a group's member attribute. A member that another client
    * added or removed meanwhile makes it a no-op: AD returns 20 for a present value and 16 for
-   * an absent one, where Samba 4.17 returns 68 and 53.
+   * an absent one, where Samba 4.17 returns 68 and 53. Returns false for such a no-op.
    */
   private async changeMember(
     group: string,
     operation: 'add' | 'delete',
     member: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await this.gateway.modify(group, [{ operation, attribute: 'member', values: [member] }]);
+
+      return true;
     } catch (error) {
       const code = error instanceof LdapOperationError ? error.resultCode : undefined;
       const alreadyDone =
@@ -602,6 +632,8 @@ export class GroupsService {
         { group, member, operation, resultCode: code },
         'Membership change was already applied; skipped',
       );
+
+      return false;
     }
   }
 

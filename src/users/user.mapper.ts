@@ -115,7 +115,7 @@ export interface GroupReference {
   distinguishedName: string;
   type: 'Group';
   objectSid?: string;
-  objectRid?: string;
+  objectRid?: number;
   objectCategory?: string;
   objectClass?: string[];
   is_primary?: boolean;
@@ -180,7 +180,7 @@ export function toUserDetails(entry: LdapEntry, groups: GroupReference[]): UserD
     username: entry.text('sAMAccountName') ?? '',
     objectClass,
     objectSid: sid,
-    objectRid: sid === undefined ? undefined : String(ridOf(sid)),
+    objectRid: sid === undefined ? undefined : ridOf(sid),
     sAMAccountType: samAccountType === undefined ? undefined : samAccountTypeName(samAccountType),
     is_enabled: (uac & UAC.ACCOUNTDISABLE) === 0,
     is_locked: locked,
@@ -198,7 +198,7 @@ export function toGroupReference(entry: LdapEntry, isPrimary = false): GroupRefe
     distinguishedName: entry.dn,
     type: 'Group',
     objectSid: sid,
-    objectRid: sid === undefined ? undefined : String(ridOf(sid)),
+    objectRid: sid === undefined ? undefined : ridOf(sid),
     objectCategory: entry.text('objectCategory'),
     objectClass: entry.texts('objectClass'),
   };

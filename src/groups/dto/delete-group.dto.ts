@@ -24,6 +24,7 @@ export class GroupToDelete {
   distinguishedName: string;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'cn the caller expects the group to have; when given it must match.',
     maxLength: MAX_CN_LENGTH,
   })

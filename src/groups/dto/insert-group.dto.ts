@@ -14,7 +14,8 @@ import {
 } from 'class-validator';
 
 import { OkResponse } from '../../common/http/api-responses';
-import { IsDn } from '../../common/validation/decorators';
+import { IsDn, MAX_DN_LENGTH } from '../../common/validation/decorators';
+import { isValidDn } from '../../ldap/syntax/dn';
 import {
   checkAttributeText,
   checkCommonName,
@@ -78,6 +79,70 @@ export function checkGroupAccountName(value: unknown): string | undefined {
   return undefined;
 }
 
+function describeJsonValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The first element of a member list that is not a DN, and what is wrong with it. */
+export interface InvalidListElement {
+  index: number;
+  problem: string;
+}
+
+/** Finds the first element of a list that is not a DN in RFC 4514 syntax of 1 to 2048 characters. */
+export function findInvalidDn(values: readonly unknown[]): InvalidListElement | undefined {
+  const index = values.findIndex(
+    (value) =>
+      typeof value !== 'string' ||
+      value === '' ||
+      value.length > MAX_DN_LENGTH ||
+      !isValidDn(value),
+  );
+  if (index === -1) {
+    return undefined;
+  }
+
+  const value = values[index];
+  const problem =
+    typeof value !== 'string'
+      ? `is not a valid DN: it must be a string, but it is ${describeJsonValue(value)}`
+      : value === '' || value.length > MAX_DN_LENGTH
+        ? `is not a valid DN: it must be 1 to ${MAX_DN_LENGTH} characters long`
+        : 'is not a valid DN in RFC 4514 syntax, such as CN=Jane Doe,CN=Users,DC=example,DC=com';
+
+  return { index, problem };
+}
+
+/**
+ * Validates every element of an array property as a DN and names the first invalid one with its
+ * index, as in `group.member[2] is not a valid DN …`. `parentPath` is the path of the object
+ * that holds the property, because class-validator passes only the property name. A value that
+ * is not an array passes, so IsArray reports it.
+ */
+function IsDnList(parentPath: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDnList',
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || findInvalidDn(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => {
+        const value: unknown = args?.value;
+        const invalid = Array.isArray(value) ? findInvalidDn(value) : undefined;
+        const element = `${parentPath}.${args?.property ?? '$property'}[${invalid?.index ?? 0}]`;
+
+        return `${element} ${invalid?.problem ?? 'is not a valid DN'}`;
+      },
+    },
+  });
+}
+
 /** Derives a sAMAccountName from a cn, replacing each character AD forbids with `_`. */
 export function defaultGroupAccountName(cn: string): string {
   return cn.replace(ACCOUNT_NAME_FORBIDDEN, '_');
@@ -105,6 +170,7 @@ export class GroupToInsert {
   cn: string;
 
   @ApiPropertyOptional({
+    type: String,
     description: "DN of the parent container; empty or absent means the domain's Users container.",
     example: 'OU=Groups,DC=example,DC=com',
   })
@@ -121,6 +187,7 @@ export class GroupToInsert {
   groupScope: number;
 
   @ApiPropertyOptional({
+    type: String,
     description:
       'Pre-Windows 2000 name. Defaults to the cn with each of " / \\ [ ] : ; | = , + * ? < > @ replaced by _.',
     maxLength: MAX_GROUP_ACCOUNT_NAME_LENGTH,
@@ -147,7 +214,7 @@ export class GroupToInsert {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_MEMBER_CHANGES)
-  @IsDn({ each: true })
+  @IsDnList('group')
   member?: string[] | null;
 
   @ApiPropertyOptional({
@@ -158,7 +225,7 @@ export class GroupToInsert {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_MEMBER_CHANGES)
-  @IsDn({ each: true })
+  @IsDnList('group')
   membersToAdd?: string[] | null;
 }
 

@@ -9,6 +9,7 @@ import { dnEquals, isValidDn, normalizeDn } from '../../ldap/syntax/dn';
 import { checkAttributeText, checkCommonName } from '../../users/dto/insert-user.dto';
 import {
   checkGroupAccountName,
+  findInvalidDn,
   GROUP_TEXT_ATTRIBUTES,
   GroupTextAttribute,
   MAX_MEMBER_CHANGES,
@@ -31,7 +32,7 @@ export class UpdateGroupResponse extends OkResponse {
     type: 'object',
     additionalProperties: true,
     description:
-      'distinguishedName and cn of the group, then what was changed: groupType (names) when the type or scope changed, each written attribute with its new value ("" when cleared), membersToAdd and membersToRemove as requested.',
+      'distinguishedName and cn of the group, then what was changed: groupType (names) when the type or scope changed, each written attribute with its new value ("" when cleared), membersToAdd and membersToRemove with only the member DNs actually added and removed, as the directory spells them.',
   })
   data: Record<string, unknown>;
 }
@@ -117,13 +118,18 @@ function parseMemberList(key: string, value: unknown): string[] {
     throw invalid(key, `must be an array of at most ${MAX_MEMBER_CHANGES} member DNs`);
   }
 
+  const invalidElement = findInvalidDn(value);
+  if (invalidElement !== undefined) {
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `group.${key}[${invalidElement.index}] ${invalidElement.problem}.`,
+      { field: `group.${key}` },
+    );
+  }
+
   const seen = new Set<string>();
   const dns: string[] = [];
-  for (const dn of value) {
-    if (typeof dn !== 'string' || dn === '' || dn.length > MAX_DN_LENGTH || !isValidDn(dn)) {
-      throw invalid(key, 'must contain only distinguished names in RFC 4514 syntax');
-    }
-
+  for (const dn of value as string[]) {
     const normalized = normalizeDn(dn);
     if (!seen.has(normalized)) {
       seen.add(normalized);

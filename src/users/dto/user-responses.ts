@@ -51,7 +51,7 @@ export class UserFetchResponse extends OkResponse {
     type: 'object',
     additionalProperties: true,
     description:
-      'The user: every non-empty attribute read (givenName, sn, mail, whenCreated, lastLogon, pwdLastSet as FILETIME strings, …), plus name, type, username, objectSid, objectRid, sAMAccountType, is_enabled, is_locked, permission_list (userAccountControl flag names), accountExpires (ISO 8601 or null) and memberOfObjects (groups, the primary group last with is_primary: true).',
+      'The user: every non-empty attribute read (givenName, sn, mail, whenCreated, lastLogon, pwdLastSet as FILETIME strings, …), plus name, type, username, objectSid, objectRid (a number, also in memberOfObjects), sAMAccountType, is_enabled, is_locked, permission_list (userAccountControl flag names), accountExpires (ISO 8601 or null) and memberOfObjects (groups, the primary group last with is_primary: true).',
   })
   data: Record<string, unknown>;
 }
