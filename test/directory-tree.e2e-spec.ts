@@ -4,6 +4,7 @@ import { LdapGateway } from '../src/ldap/ldap-gateway';
 import { normalizeDn } from '../src/ldap/syntax/dn';
 import { login, startTestApp, TestApp } from './support/app';
 import { createTestUser, TEST_OU, TestUser } from './support/directory';
+import { sambaToolDns } from './support/samba-tool';
 
 const BASE = 'DC=interlock,DC=test';
 const DEMO_OU = `OU=Interlock Demo,${BASE}`;
@@ -12,6 +13,10 @@ const GJOVIK_OU = `OU=Gjøvik,${DEMO_OU}`;
 const BULK_OU = `OU=Bulk,${DEMO_OU}`;
 const COMMA_USER = `CN=Lastname\\, Firstname,${SALES_OU}`;
 const BIG_GROUP = `CN=Big Group,${DEMO_OU}`;
+const DOMAIN_DNS_ZONES = `DC=DomainDnsZones,${BASE}`;
+const FOREST_DNS_ZONES = `DC=ForestDnsZones,${BASE}`;
+const MICROSOFT_DNS = `CN=MicrosoftDNS,${DOMAIN_DNS_ZONES}`;
+const PROGRAM_DATA_MICROSOFT = `CN=Microsoft,CN=Program Data,${BASE}`;
 
 interface Node {
   id: number;
@@ -23,7 +28,7 @@ interface Node {
   builtin?: boolean;
   username?: string;
   groupname?: string;
-  objectRid?: string;
+  objectRid?: number;
   [key: string]: unknown;
 }
 
@@ -43,6 +48,8 @@ describe('directory tree (e2e)', () => {
   /** The OU every test object of this suite lives in; name with DN metacharacters on purpose. */
   const rootName = `${prefix} Root, "Ü" + #1; x`;
   const rootDn = `OU=${prefix} Root\\, \\"Ü\\" \\+ #1\\; x,${TEST_OU}`;
+  /** The admin group of this suite's app; demo.admin stays an admin through BUILTIN\\Administrators. */
+  const adminGroupDn = `CN=${prefix} Admins,${rootDn}`;
   const users: TestUser[] = [];
 
   function post(path: string, body: unknown) {
@@ -56,16 +63,25 @@ describe('directory tree (e2e)', () => {
     return post('insert', { ldapObject: { name, path, type: 'ou', ou: name } });
   }
 
+  /** Returns the DN as the server spells it (Samba writes `\\#` and `\\3B` for `#` and `;`). */
+  async function serverDn(dn: string): Promise<string | undefined> {
+    return (await gateway.read(dn, ['1.1']))?.dn;
+  }
+
   async function exists(dn: string): Promise<boolean> {
     return (await gateway.read(dn, ['1.1'])) !== undefined;
   }
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ ADMIN_GROUP_TO_SEARCH: adminGroupDn });
     admin = `Bearer ${(await login(app, 'demo.admin', app.sandbox.SANDBOX_DEMO_PASSWORD)).access}`;
     gateway = app.app.get(LdapGateway);
     const response = await insertOu(rootName, TEST_OU).expect(200);
-    expect(response.body.data.distinguishedName).toBe(rootDn);
+    expect(normalizeDn(response.body.data.distinguishedName as string)).toBe(normalizeDn(rootDn));
+    await gateway.add(adminGroupDn, {
+      objectClass: ['top', 'group'],
+      sAMAccountName: `${prefix}-admins`,
+    });
   });
 
   afterAll(async () => {
@@ -120,6 +136,8 @@ describe('directory tree (e2e)', () => {
 
   describe('POST api/ou/dirtree/', () => {
     it('returns every demo object with two searches', async () => {
+      // The first request also reads the RootDSE and the base's wellKnownObjects, which are kept.
+      await post('dirtree', {}).expect(200);
       const search = jest.spyOn(gateway, 'search');
 
       const response = await post('dirtree', { filter: { exclude: {} } }).expect(200);
@@ -149,7 +167,8 @@ describe('directory tree (e2e)', () => {
       const group = findNode(response.body.ldapObjectList as Node[], BIG_GROUP);
 
       expect(group).toMatchObject({ type: 'Group', groupname: 'Big Group' });
-      expect(group?.objectRid).toMatch(/^\d+$/);
+      expect(typeof group?.objectRid).toBe('number');
+      expect(Number.isInteger(group?.objectRid)).toBe(true);
       expect(group).not.toHaveProperty('member');
       expect(group).not.toHaveProperty('objectSid');
       expect(group).not.toHaveProperty('objectGUID');
@@ -254,7 +273,8 @@ describe('directory tree (e2e)', () => {
       const response = await insertOu(name, rootDn).expect(200);
 
       const dn = response.body.data.distinguishedName as string;
-      expect(dn).toBe(`OU=\\ Lead\\, \\+\\"Quote\\" #\\; Åse,${rootDn}`);
+      expect(normalizeDn(dn)).toBe(normalizeDn(`OU=\\ Lead\\, \\+\\"Quote\\" #\\; Åse,${rootDn}`));
+      expect(dn).toBe(await serverDn(dn));
       expect((await gateway.read(dn, ['ou']))?.text('ou')).toBe(name);
     });
 
@@ -355,7 +375,10 @@ describe('directory tree (e2e)', () => {
       }).expect(200);
 
       const newDn = response.body.data.distinguishedName as string;
-      expect(newDn).toBe(`CN=${prefix} Move\\, Me \\+ \\"x\\" #\\; ü,${destination}`);
+      expect(normalizeDn(newDn)).toBe(
+        normalizeDn(`CN=${prefix} Move\\, Me \\+ \\"x\\" #\\; ü,${destination}`),
+      );
+      expect(newDn).toBe(await serverDn(newDn));
       expect(await exists(newDn)).toBe(true);
       expect(await exists(user.dn)).toBe(false);
       user.dn = newDn;
@@ -374,17 +397,71 @@ describe('directory tree (e2e)', () => {
       user.dn = newDn;
     });
 
-    it('takes a value that looks like an RDN literally', async () => {
+    it('takes a value with another RDN type literally', async () => {
       const created = await insertOu('Plain', rootDn).expect(200);
 
       const response = await post('rename', {
-        ldapObject: { distinguishedName: created.body.data.distinguishedName, newRDN: 'OU=x' },
+        ldapObject: { distinguishedName: created.body.data.distinguishedName, newRDN: 'CN=x' },
       }).expect(200);
 
       expect(normalizeDn(response.body.data.distinguishedName as string)).toBe(
-        normalizeDn(`OU=OU\\=x,${rootDn}`),
+        normalizeDn(`OU=CN\\=x,${rootDn}`),
       );
-      expect(await exists(`OU=OU\\=x,${rootDn}`)).toBe(true);
+      expect(await exists(`OU=CN\\=x,${rootDn}`)).toBe(true);
+    });
+
+    it('strips the own RDN type from newRDN', async () => {
+      const response = await post('rename', {
+        ldapObject: { distinguishedName: user.dn, newRDN: `cn=${prefix} Jane X` },
+      }).expect(200);
+
+      const newDn = response.body.data.distinguishedName as string;
+      expect((await gateway.read(newDn, ['cn']))?.text('cn')).toBe(`${prefix} Jane X`);
+      user.dn = newDn;
+    });
+
+    it('returns the DN as the server spells it', async () => {
+      const target = await insertOu('Plain Target', rootDn).expect(200);
+      const widget = await insertOu('Widget', rootDn).expect(200);
+      const targetDn = target.body.data.distinguishedName as string;
+
+      const moved = await post('move', {
+        ldapObject: {
+          distinguishedName: widget.body.data.distinguishedName,
+          destination: `ou=PLAIN TARGET,${rootDn}`,
+        },
+      }).expect(200);
+      const renamed = await post('rename', {
+        ldapObject: {
+          distinguishedName: (moved.body.data.distinguishedName as string).toLowerCase(),
+          newRDN: 'Gadget',
+        },
+      }).expect(200);
+
+      const serverTarget = await serverDn(targetDn);
+      expect(moved.body.data.distinguishedName).toBe(`OU=Widget,${serverTarget}`);
+      expect(renamed.body.data.distinguishedName).toBe(`OU=Gadget,${serverTarget}`);
+    });
+
+    it('rejects the current parent spelled with \\20', async () => {
+      const parent = await insertOu('Spaced', rootDn).expect(200);
+      const parentDn = parent.body.data.distinguishedName as string;
+      const child = await insertOu('Kid', parentDn).expect(200);
+      const childDn = child.body.data.distinguishedName as string;
+
+      const toParent = await post('move', {
+        ldapObject: { distinguishedName: childDn, destination: `OU=Spaced\\20,${rootDn}` },
+      }).expect(400);
+      const intoChild = await post('move', {
+        ldapObject: {
+          distinguishedName: parentDn,
+          destination: `OU=Kid\\20,OU=Spaced\\20,${rootDn}`,
+        },
+      }).expect(400);
+
+      expect(toParent.body.field).toBe('ldapObject.destination');
+      expect(intoChild.body.field).toBe('ldapObject.destination');
+      expect(await exists(childDn)).toBe(true);
     });
 
     it('moves an OU with its contents', async () => {
@@ -477,6 +554,32 @@ describe('directory tree (e2e)', () => {
       expect(await exists(dn)).toBe(true);
     });
 
+    it('protects a well-known object below the top level', async () => {
+      const tree = await app.http.get('/api/ou/').set('Authorization', admin).expect(200);
+      // A move to a missing destination changes nothing even when protection were missing.
+      const probe = await post('move', {
+        ldapObject: {
+          distinguishedName: PROGRAM_DATA_MICROSOFT,
+          destination: `OU=Missing ${prefix},${rootDn}`,
+        },
+      });
+      expect(probe.status).toBe(403);
+
+      const rename = await post('rename', {
+        ldapObject: { distinguishedName: PROGRAM_DATA_MICROSOFT, newRDN: 'Microsoft2' },
+      }).expect(403);
+      const deletion = await post('delete', { distinguishedName: PROGRAM_DATA_MICROSOFT }).expect(
+        403,
+      );
+
+      expect(findNode(tree.body.ldapObjectList as Node[], PROGRAM_DATA_MICROSOFT)?.builtin).toBe(
+        true,
+      );
+      expect(rename.body.code).toBe('object_protected');
+      expect(deletion.body.code).toBe('object_protected');
+      expect(await exists(PROGRAM_DATA_MICROSOFT)).toBe(true);
+    });
+
     it('serves move at api/organizational_unit/', async () => {
       const created = await insertOu('Seed prefix', rootDn).expect(200);
 
@@ -488,7 +591,9 @@ describe('directory tree (e2e)', () => {
         })
         .expect(200);
 
-      expect(response.body.data.distinguishedName).toBe(`OU=Seed prefix,${destination}`);
+      expect(response.body.data.distinguishedName).toBe(
+        `OU=Seed prefix,${await serverDn(destination)}`,
+      );
     });
   });
 
@@ -553,6 +658,93 @@ describe('directory tree (e2e)', () => {
 
       expect(response.body.field).toBe(field);
       expect(await exists(rootDn)).toBe(true);
+    });
+  });
+
+  describe('application partitions', () => {
+    const zone = `${prefix}.zone.test`;
+    const zoneDn = `DC=${zone},${MICROSOFT_DNS}`;
+    const nodeDn = `DC=www,${zoneDn}`;
+
+    beforeAll(async () => {
+      await sambaToolDns('zonecreate', zone);
+      await sambaToolDns('add', zone, 'www', 'A', '127.0.0.1');
+    });
+
+    afterAll(async () => {
+      await sambaToolDns('zonedelete', zone);
+    });
+
+    it('rejects a recursive delete of a zone with 403', async () => {
+      const response = await post('delete', { distinguishedName: zoneDn, recursive: true }).expect(
+        403,
+      );
+
+      expect(response.body.code).toBe('object_protected');
+      expect(await exists(nodeDn)).toBe(true);
+    });
+
+    it('rejects moving and renaming zone objects with 403', async () => {
+      const move = await post('move', {
+        ldapObject: { distinguishedName: zoneDn, destination: rootDn },
+      }).expect(403);
+      const rename = await post('rename', {
+        ldapObject: { distinguishedName: nodeDn, newRDN: 'web' },
+      }).expect(403);
+
+      expect(move.body.code).toBe('object_protected');
+      expect(rename.body.code).toBe('object_protected');
+      expect(await exists(nodeDn)).toBe(true);
+    });
+
+    // Without recursive, a missing protection would end in 409, because each of these has children.
+    it.each([MICROSOFT_DNS, DOMAIN_DNS_ZONES, FOREST_DNS_ZONES])(
+      'rejects deleting %s with 403',
+      async (dn) => {
+        const response = await post('delete', { distinguishedName: dn }).expect(403);
+
+        expect(response.body.code).toBe('object_protected');
+        expect(await exists(dn)).toBe(true);
+      },
+    );
+  });
+
+  describe('own account', () => {
+    let home: string;
+    let caller: TestUser;
+    let own: string;
+
+    beforeAll(async () => {
+      const created = await insertOu('Caller home', rootDn).expect(200);
+      home = created.body.data.distinguishedName as string;
+      caller = await createTestUser('dtself', { parent: home });
+      users.push(caller);
+      await gateway.modify(adminGroupDn, [
+        { operation: 'add', attribute: 'member', values: [caller.dn] },
+      ]);
+      own = `Bearer ${(await login(app, caller.username, caller.password)).access}`;
+    });
+
+    it('rejects deleting the own account with 400', async () => {
+      const response = await app.http
+        .post('/api/ou/delete/')
+        .set('Authorization', own)
+        .send({ distinguishedName: caller.dn })
+        .expect(400);
+
+      expect(response.body.code).toBe('user_anti_lockout');
+      expect(await exists(caller.dn)).toBe(true);
+    });
+
+    it('rejects a recursive delete of the own container with 400', async () => {
+      const response = await app.http
+        .post('/api/ou/delete/')
+        .set('Authorization', own)
+        .send({ distinguishedName: home, recursive: true })
+        .expect(400);
+
+      expect(response.body.code).toBe('user_anti_lockout');
+      expect(await exists(caller.dn)).toBe(true);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { Principal } from '../auth/principal';
 import { blameField, DomainError, ErrorCode } from '../common/errors';
 import { UAC } from '../ldap/codecs/user-account-control';
 import { DirectoryContainers } from '../ldap/directory-containers';
@@ -7,7 +8,6 @@ import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { AttributeValues, LdapGateway } from '../ldap/ldap-gateway';
-import { isProtectedObject, PROTECTION_ATTRIBUTES } from '../ldap/protected-objects';
 import {
   childDn,
   dnEquals,
@@ -22,20 +22,17 @@ import { AuditService } from '../logs/audit.service';
 import { DeleteObjectDto } from './dto/delete-object.dto';
 import { MoveRequest, RenameRequest } from './dto/change-object.dto';
 import { INSERTABLE_TYPES, InsertableType, NewLdapObject } from './dto/insert-object.dto';
-import { checkRdnValue, computerAccountName } from './object-names';
-import { isInSystemContainer, wellKnownContainerName } from './well-known-containers';
+import { checkRdnValue, computerAccountName, renameValue } from './object-names';
+import {
+  Change,
+  ObjectProtectionService,
+  protectedDescendantReason,
+  protectionReason,
+  PROTECTION_RULE_ATTRIBUTES,
+} from './object-protection';
 
 /** Attributes read from an object before it is moved, renamed or deleted. */
-const OBJECT_ATTRIBUTES = ['objectClass', 'systemFlags', ...PROTECTION_ATTRIBUTES];
-
-type Change = 'move' | 'rename' | 'delete';
-
-/** systemFlags bits (MS-ADTS 2.2.10) with which the DC itself forbids an operation. */
-const SYSTEM_FLAG_FOR: Record<Change, number> = {
-  delete: 0x80000000, // FLAG_DISALLOW_DELETE
-  rename: 0x08000000, // FLAG_DOMAIN_DISALLOW_RENAME
-  move: 0x04000000, // FLAG_DOMAIN_DISALLOW_MOVE
-};
+const OBJECT_ATTRIBUTES = [...PROTECTION_RULE_ATTRIBUTES, 'sAMAccountName'];
 
 /** Object classes that may be a move destination; the search base is allowed too. */
 const MOVE_PARENT_CLASSES = ['organizationalunit', 'container', 'builtindomain'];
@@ -52,17 +49,23 @@ export class DirectoryObjectService {
     private readonly settings: DirectorySettings,
     private readonly audit: AuditService,
     private readonly containers: DirectoryContainers,
+    private readonly protection: ObjectProtectionService,
   ) {}
 
   /**
-   * Moves an object below `destination`, keeping its RDN. The new DN is rebuilt from the
-   * parsed RDN, so escaped commas and other metacharacters in the name survive the move.
+   * Moves an object below `destination`, keeping its RDN. The destination is first resolved
+   * through the directory, and every check and the new DN use the DN the server returns. So a
+   * destination spelled differently (`OU=x\20` for `OU=x`, other case or escaping) is still
+   * recognized as the current parent or as part of the object's own subtree. The new RDN is
+   * rebuilt from the parsed RDN, so escaped commas and other metacharacters survive the move.
    * Moving to the current parent is rejected with 400, because nothing would change.
    */
   async move(request: MoveRequest, actor: string): Promise<string> {
     const entry = await this.findObject(request.distinguishedName, 'ldapObject.distinguishedName');
-    this.assertChangeable(entry, 'move', 'ldapObject.distinguishedName');
-    const destination = request.destination;
+    await this.assertChangeable(entry, 'move', 'ldapObject.distinguishedName');
+    const found = await this.gateway.read(request.destination, ['1.1']);
+    // A missing destination keeps the DN as given, so checkParent reports 400 or 404 on it.
+    const destination = found?.dn ?? request.destination;
     if (isDescendantOrSelf(destination, entry.dn)) {
       throw invalid(
         'ldapObject.destination',
@@ -89,19 +92,23 @@ export class DirectoryObjectService {
       'ldapObject.destination',
     );
 
-    return newDn;
+    return this.serverDn(newDn);
   }
 
   /**
-   * Renames an object in place. `newRdn` is the new value only, and the RDN keeps its attribute
-   * type (CN, OU…). A value equal to the current one is rejected with 400, but a change of case
-   * only is a rename.
+   * Renames an object in place. `newRdn` is the new value, and the RDN keeps its attribute type
+   * (CN, OU…). A leading `<type>=` of the current type is removed (renameValue). A value equal
+   * to the current one is rejected with 400, but a change of case only is a rename.
    */
   async rename(request: RenameRequest, actor: string): Promise<string> {
     const entry = await this.findObject(request.distinguishedName, 'ldapObject.distinguishedName');
-    this.assertChangeable(entry, 'rename', 'ldapObject.distinguishedName');
+    await this.assertChangeable(entry, 'rename', 'ldapObject.distinguishedName');
     const leaf = singleRdn(entry.dn, 'ldapObject.distinguishedName');
-    const value = checkRdnValue(request.newRdn, leaf.type, 'ldapObject.newRDN');
+    const value = checkRdnValue(
+      renameValue(request.newRdn, leaf.type),
+      leaf.type,
+      'ldapObject.newRDN',
+    );
     if (value === leaf.value) {
       throw invalid('ldapObject.newRDN', 'is the current name of the object');
     }
@@ -119,12 +126,13 @@ export class DirectoryObjectService {
       'ldapObject.newRDN',
     );
 
-    return newDn;
+    return this.serverDn(newDn);
   }
 
   /**
    * Creates an organizational unit (`OU=<name>`) or a computer account (`CN=<name>`, with
    * sAMAccountName `NAME$` and userAccountControl WORKSTATION_TRUST_ACCOUNT) below `path`.
+   * Returns the new DN as the server spells it, like move and rename.
    */
   async insert(object: NewLdapObject, actor: string): Promise<string> {
     const type = checkType(object.type);
@@ -173,34 +181,38 @@ export class DirectoryObjectService {
       'ldapObject.name',
     );
 
-    return dn;
+    return this.serverDn(dn);
   }
 
   /**
    * Deletes an object. One that has children is deleted only with `recursive`, and then with
-   * the tree-delete control. A refusal by the DC (insufficient rights, or an object protected
-   * from accidental deletion, which is a deny entry in its ACL) is reported as object_protected.
+   * the tree-delete control. The caller's own account, and with `recursive` a subtree that
+   * contains it, is rejected with 400 user_anti_lockout. A refusal by the DC (insufficient
+   * rights, or an object protected from accidental deletion, which is a deny entry in its ACL)
+   * is reported as object_protected.
    */
-  async delete(body: DeleteObjectDto, actor: string): Promise<string> {
+  async delete(body: DeleteObjectDto, principal: Principal): Promise<string> {
     const entry = await this.findObject(body.distinguishedName, 'distinguishedName');
-    this.assertChangeable(entry, 'delete', 'distinguishedName');
-    const children = await this.gateway.search(entry.dn, { scope: 'one', attributes: ['1.1'] });
-    const recursive = body.recursive === true;
-    if (children.length > 0 && !recursive) {
+    await this.assertChangeable(entry, 'delete', 'distinguishedName');
+    if (isCallerAccount(entry, principal)) {
       throw new DomainError(
-        ErrorCode.ObjectNotEmpty,
-        `"${entry.dn}" has ${children.length} child objects. Delete them first, or send recursive: true to delete the whole subtree.`,
-        { field: 'distinguishedName', extra: { children: children.length } },
+        ErrorCode.AntiLockout,
+        'Your own account cannot be deleted; ask another administrator.',
+        { field: 'distinguishedName' },
       );
     }
 
+    const recursive = body.recursive === true;
+    const removed = recursive
+      ? await this.checkSubtree(entry, principal)
+      : await this.checkNoChildren(entry);
     await this.change(
       {
-        actor,
+        actor: principal.username,
         action: 'DELETE',
         objectClass: auditClassOf(entry),
         affectedObject: entry.dn,
-        extraMessage: recursive ? `recursive, ${children.length} children` : undefined,
+        extraMessage: recursive ? `recursive, ${removed} objects including the subtree` : undefined,
       },
       async () => {
         try {
@@ -213,6 +225,55 @@ export class DirectoryObjectService {
     );
 
     return entry.dn;
+  }
+
+  /** Rejects a non-recursive delete of an object with children (409 object_not_empty). */
+  private async checkNoChildren(entry: LdapEntry): Promise<number> {
+    const children = await this.gateway.search(entry.dn, { scope: 'one', attributes: ['1.1'] });
+    if (children.length > 0) {
+      throw new DomainError(
+        ErrorCode.ObjectNotEmpty,
+        `"${entry.dn}" has ${children.length} child objects. Delete them first, or send recursive: true to delete the whole subtree.`,
+        { field: 'distinguishedName', extra: { children: children.length } },
+      );
+    }
+
+    return 1;
+  }
+
+  /**
+   * Reads the DNs of the whole subtree in one paged search and rejects a recursive delete that
+   * would remove the caller's own account (400) or a well-known object or partition head (403).
+   * Returns the number of objects the delete removes, the object itself included.
+   */
+  private async checkSubtree(entry: LdapEntry, principal: Principal): Promise<number> {
+    const subtree = await this.gateway.search(entry.dn, { scope: 'sub', attributes: ['1.1'] });
+    // NOTE: the DN comes from the access token, so an account moved after the caller logged in
+    // is not recognized inside the subtree. delete() also compares sAMAccountName, but only for
+    // the target itself.
+    const callerDn = principal.isLocal ? undefined : principal.dn;
+    if (callerDn !== undefined && subtree.some((object) => dnEquals(object.dn, callerDn))) {
+      throw new DomainError(
+        ErrorCode.AntiLockout,
+        `"${entry.dn}" contains your own account, so it cannot be deleted with its subtree; move your account elsewhere or ask another administrator.`,
+        { field: 'distinguishedName' },
+      );
+    }
+
+    const context = await this.protection.context();
+    const reason = protectedDescendantReason(
+      subtree.map((object) => object.dn),
+      context,
+    );
+    if (reason !== undefined) {
+      throw new DomainError(
+        ErrorCode.ObjectProtected,
+        `"${entry.dn}" cannot be deleted with its subtree: ${reason}.`,
+        { field: 'distinguishedName' },
+      );
+    }
+
+    return subtree.length;
   }
 
   /** Runs one directory write between a pending audit row and its outcome. */
@@ -245,28 +306,21 @@ export class DirectoryObjectService {
       });
     }
 
+    if (!isDescendantOrSelf(entry.dn, base)) {
+      throw invalid(field, 'must lie inside the search base');
+    }
+
     return entry;
   }
 
-  /**
-   * Rejects changes to the search base, the well-known containers below it, anything inside
-   * CN=System, critical system objects and built-in principals, and objects whose systemFlags
-   * forbid the change.
-   */
-  private assertChangeable(entry: LdapEntry, change: Change, field: string): void {
-    const base = this.settings.current().searchBase;
-    const systemFlags = (entry.integer('systemFlags') ?? 0) >>> 0;
-    const reason = dnEquals(entry.dn, base)
-      ? 'it is the search base'
-      : wellKnownContainerName(entry.dn, base) !== undefined
-        ? 'it is a well-known container of the domain'
-        : isInSystemContainer(entry.dn, base)
-          ? 'it lies in the System container'
-          : isProtectedObject(entry)
-            ? 'it is a critical system object or a built-in principal'
-            : (systemFlags & SYSTEM_FLAG_FOR[change]) !== 0
-              ? `its systemFlags forbid the ${change}`
-              : undefined;
+  /** Returns the DN of an entry as the server spells it, or `dn` when it cannot be read. */
+  private async serverDn(dn: string): Promise<string> {
+    return (await this.gateway.read(dn, ['1.1']))?.dn ?? dn;
+  }
+
+  /** Rejects a change the protection rules forbid (403 object_protected); see protectionReason. */
+  private async assertChangeable(entry: LdapEntry, change: Change, field: string): Promise<void> {
+    const reason = protectionReason(entry, change, await this.protection.context());
     if (reason !== undefined) {
       throw new DomainError(
         ErrorCode.ObjectProtected,
@@ -320,10 +374,34 @@ function singleRdn(dn: string, field: string): RdnAttribute {
   return first.attributes[0];
 }
 
+/** Returns the audit class: USER for users (not computers), GROUP, OU, and LDAP for the rest. */
 function auditClassOf(entry: LdapEntry): AuditObjectClass {
   const classes = entry.texts('objectClass').map((name) => name.toLowerCase());
+  if (classes.includes('organizationalunit')) {
+    return 'OU';
+  }
 
-  return classes.includes('organizationalunit') ? 'OU' : 'LDAP';
+  if (classes.includes('group')) {
+    return 'GROUP';
+  }
+
+  return classes.includes('user') && !classes.includes('computer') ? 'USER' : 'LDAP';
+}
+
+/**
+ * True when the entry is the caller's own account, by DN or, for a token issued before the
+ * account was moved or renamed, by sAMAccountName. The local admin has no directory account.
+ */
+function isCallerAccount(entry: LdapEntry, principal: Principal): boolean {
+  if (principal.isLocal) {
+    return false;
+  }
+
+  if (principal.dn !== undefined && dnEquals(principal.dn, entry.dn)) {
+    return true;
+  }
+
+  return entry.text('sAMAccountName')?.toLowerCase() === principal.username.toLowerCase();
 }
 
 /** Maps the DC's refusal to delete (result codes 50 and 53) to object_protected. */

@@ -50,6 +50,14 @@ export class DirectoryTreeController {
   @ApiOperation({
     operationId: 'getDirectoryTree',
     summary: 'Return the tree of containers, users, groups and computers, optionally filtered',
+    description:
+      'The filter takes one of two forms. {exclude: {<value>: <attribute>}} drops terms from ' +
+      'the default set, such as {exclude: {computer: "objectClass"}}. {iexact: {<value>: ' +
+      '<attribute> | {attr, or?, exclude?}}} chains terms with AND, or OR when or is true, and ' +
+      'negates a term when exclude is true. Values are matched literally (wildcards and ' +
+      'parentheses are escaped), attributes come from an allow-list, and a filter has at most ' +
+      '32 terms; anything else is 400. The containers leading to a match are always returned. ' +
+      'Nodes the API will not move, rename or delete carry builtin: true.',
   })
   @ApiOkResponse({ type: TreeResponse })
   @ApiErrorResponses(400)
@@ -63,7 +71,19 @@ export class DirectoryTreeController {
   @Post('move')
   @HttpCode(200)
   @AdminOnly()
-  @ApiOperation({ operationId: 'moveObject', summary: 'Move an object to another parent' })
+  @ApiOperation({
+    operationId: 'moveObject',
+    summary: 'Move an object to another parent',
+    description:
+      'The destination must be an organizational unit, a container or the search base, outside ' +
+      'CN=System and application partitions. It is resolved through the directory first, so ' +
+      'any spelling of a DN works. Moving an object into itself, below itself or to its current ' +
+      'parent is 400. A missing object or destination is 404 naming the field. The search ' +
+      "base, the domain's well-known objects and their containers, anything in CN=System or in " +
+      'an application partition (DNS zones and records), critical system objects and built-in ' +
+      'principals are 403 object_protected. An object of the same name at the destination is ' +
+      '409 ldap_obj_exists. The response carries the new DN as the directory spells it.',
+  })
   @ApiOkResponse({ type: ObjectDnResponse })
   @ApiErrorResponses(400, 404, 409)
   async move(
@@ -80,7 +100,17 @@ export class DirectoryTreeController {
   @Post('rename')
   @HttpCode(200)
   @AdminOnly()
-  @ApiOperation({ operationId: 'renameObject', summary: 'Rename an object in place' })
+  @ApiOperation({
+    operationId: 'renameObject',
+    summary: 'Rename an object in place',
+    description:
+      'newRDN is the new value of the RDN, which keeps its attribute type. A leading prefix of ' +
+      'that type ("CN=" for a CN object, ignoring case) is removed, and the rest is taken ' +
+      'literally and escaped by the API, so "CN=Doe, Jane" names the object "Doe, Jane" and ' +
+      '"OU=x" on a CN object names it "OU=x". The current name is 400, a missing object 404, ' +
+      'an existing object of the new name 409 ldap_obj_exists. Protected objects are 403 ' +
+      'object_protected, as for move. The response carries the new DN as the directory spells it.',
+  })
   @ApiOkResponse({ type: ObjectDnResponse })
   @ApiErrorResponses(400, 404, 409)
   async rename(
@@ -100,9 +130,15 @@ export class DirectoryTreeController {
   @ApiOperation({
     operationId: 'insertObject',
     summary: 'Create an organizational unit or a computer account',
+    description:
+      'type ou creates OU=<name>; type computer creates CN=<name> with sAMAccountName NAME$ ' +
+      'and userAccountControl 4096. The name is taken literally and escaped by the API. path ' +
+      'must be an organizational unit, a container or the search base, outside CN=System and ' +
+      'application partitions (400); a missing path is 404. An object or account of that name ' +
+      'is 409 ldap_obj_exists.',
   })
   @ApiOkResponse({ type: ObjectDnResponse })
-  @ApiErrorResponses(400, 409)
+  @ApiErrorResponses(400, 404, 409)
   async insert(
     @Body() body: InsertObjectDto,
     @CurrentPrincipal() principal: Principal,
@@ -118,6 +154,13 @@ export class DirectoryTreeController {
   @ApiOperation({
     operationId: 'deleteObject',
     summary: 'Delete an object, with its subtree when recursive is true',
+    description:
+      'An object with children is 409 object_not_empty, whose children field counts the ' +
+      'direct children, unless recursive is true, which deletes the subtree with the ' +
+      "tree-delete control. The caller's own account, and a subtree that contains it, is 400 " +
+      'user_anti_lockout. Protected objects (as for move) and a subtree that contains a ' +
+      'well-known object are 403 object_protected, and so is a refusal by the DC itself ' +
+      '(insufficient rights, protection from accidental deletion). A missing object is 404.',
   })
   @ApiOkResponse({ type: ObjectDnResponse })
   @ApiErrorResponses(400, 404, 409)
@@ -126,7 +169,7 @@ export class DirectoryTreeController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ObjectDnResult> {
     return {
-      data: { distinguishedName: await this.objects.delete(body, principal.username) },
+      data: { distinguishedName: await this.objects.delete(body, principal) },
     };
   }
 }

@@ -1,9 +1,16 @@
 import { encodeSid } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { buildTree, toTreeNode, TreeNode } from './directory-tree.mapper';
+import { ProtectionContext } from './object-protection';
 
 const BASE = 'DC=example,DC=com';
 const SCHEMA = 'CN=Schema,CN=Configuration,DC=example,DC=com';
+const DNS_ZONES = `DC=DomainDnsZones,${BASE}`;
+const CONTEXT: ProtectionContext = {
+  searchBase: BASE,
+  wellKnownTargets: new Set([`cn=microsoft,cn=program data,dc=example,dc=com`]),
+  partitions: [DNS_ZONES],
+};
 
 function container(dn: string, objectClass = 'organizationalUnit'): LdapEntry {
   const category = objectClass === 'organizationalUnit' ? 'Organizational-Unit' : 'Container';
@@ -33,7 +40,7 @@ describe(buildTree.name, () => {
         user(`CN=Lastname\\, Firstname,OU=Sales\\, EMEA,${BASE}`, 'comma.user'),
         container(`OU=Sales\\, EMEA,${BASE}`),
       ],
-      BASE,
+      CONTEXT,
     );
 
     expect(tree).toEqual([
@@ -57,14 +64,14 @@ describe(buildTree.name, () => {
   it('matches parents written with other escaping or case', () => {
     const tree = buildTree(
       [container(`OU=A\\2C B,${BASE}`), user(`CN=x,ou=a\\, b,dc=EXAMPLE,dc=com`, 'x')],
-      BASE,
+      CONTEXT,
     );
 
     expect(tree[0].children.map((node) => node.username)).toEqual(['x']);
   });
 
   it('drops entries whose parent is missing', () => {
-    const tree = buildTree([user(`CN=Orphan,OU=Hidden,${BASE}`, 'orphan')], BASE);
+    const tree = buildTree([user(`CN=Orphan,OU=Hidden,${BASE}`, 'orphan')], CONTEXT);
 
     expect(tree).toEqual([]);
   });
@@ -72,7 +79,7 @@ describe(buildTree.name, () => {
   it('counts a DN returned twice once', () => {
     const ou = container(`OU=Twice,${BASE}`);
 
-    expect(buildTree([ou, ou], BASE)).toHaveLength(1);
+    expect(buildTree([ou, ou], CONTEXT)).toHaveLength(1);
   });
 
   it('sorts containers first, then by name ignoring case', () => {
@@ -83,7 +90,7 @@ describe(buildTree.name, () => {
         user(`CN=Bob,${BASE}`, 'bob'),
         container(`OU=Alpha,${BASE}`),
       ],
-      BASE,
+      CONTEXT,
     );
 
     expect(names(tree)).toEqual(['Alpha', 'beta', 'alice', 'Bob']);
@@ -92,7 +99,7 @@ describe(buildTree.name, () => {
   it('numbers nodes depth-first in display order', () => {
     const tree = buildTree(
       [container(`OU=B,${BASE}`), container(`OU=A1,OU=A,${BASE}`), container(`OU=A,${BASE}`)],
-      BASE,
+      CONTEXT,
     );
 
     expect(tree.map((node) => node.id)).toEqual([1, 3]);
@@ -105,7 +112,7 @@ describe(buildTree.name, () => {
         container(`CN=System,${BASE}`, 'container'),
         container(`CN=Policies,CN=System,${BASE}`, 'container'),
       ],
-      BASE,
+      CONTEXT,
       { collapsed: [`cn=system,${BASE}`] },
     );
 
@@ -117,19 +124,31 @@ describe(buildTree.name, () => {
       [
         container(`CN=Users,${BASE}`, 'container'),
         user(`CN=Jane,CN=Users,${BASE}`, 'jane'),
+        new LdapEntry(`CN=Administrator,CN=Users,${BASE}`, {
+          objectClass: ['top', 'person', 'organizationalPerson', 'user'],
+          objectSid: encodeSid('S-1-5-21-1-2-3-500'),
+        }),
         container(`OU=Domain Controllers,${BASE}`),
         new LdapEntry(`CN=DC1,OU=Domain Controllers,${BASE}`, {
           objectClass: ['top', 'computer'],
           objectCategory: `CN=Computer,${SCHEMA}`,
+          isCriticalSystemObject: 'TRUE',
         }),
         new LdapEntry(`CN=Builtin,${BASE}`, {
           objectClass: ['top', 'builtinDomain'],
           objectCategory: `CN=Builtin-Domain,${SCHEMA}`,
         }),
+        container(`CN=Program Data,${BASE}`, 'container'),
+        container(`CN=Microsoft,CN=Program Data,${BASE}`, 'container'),
+        container(`CN=Vendor,CN=Program Data,${BASE}`, 'container'),
         container(`OU=Staff,${BASE}`),
         container(`OU=Users,OU=Staff,${BASE}`),
+        new LdapEntry(`OU=Pinned,OU=Staff,${BASE}`, {
+          objectClass: ['top', 'organizationalUnit'],
+          systemFlags: '-2147483648',
+        }),
       ],
-      BASE,
+      CONTEXT,
     );
     const byName = (name: string, nodes: TreeNode[] = tree): TreeNode | undefined =>
       nodes.find((node) => node.name === name);
@@ -140,17 +159,39 @@ describe(buildTree.name, () => {
       expect(byName('Builtin')?.builtin).toBe(true);
     });
 
-    it('flags children of system containers', () => {
+    it('flags critical system objects and built-in principals', () => {
       expect(byName('DC1', byName('Domain Controllers')?.children)?.builtin).toBe(true);
+      expect(byName('Administrator', byName('Users')?.children)?.builtin).toBe(true);
     });
 
-    it('leaves children of Users unflagged', () => {
+    it('flags well-known objects below the top level', () => {
+      const programData = byName('Program Data')?.children;
+
+      expect(byName('Microsoft', programData)?.builtin).toBe(true);
+      expect(byName('Vendor', programData)).not.toHaveProperty('builtin');
+    });
+
+    it('flags an object whose systemFlags forbid a change', () => {
+      expect(byName('Pinned', byName('Staff')?.children)?.builtin).toBe(true);
+    });
+
+    it('leaves ordinary users in Users unflagged', () => {
       expect(byName('Jane', byName('Users')?.children)).not.toHaveProperty('builtin');
     });
 
     it('leaves an OU named Users elsewhere unflagged', () => {
       expect(byName('Users', byName('Staff')?.children)).not.toHaveProperty('builtin');
     });
+  });
+
+  it('flags objects of an application partition', () => {
+    const tree = buildTree(
+      [container(DNS_ZONES, 'domainDNS'), container(`CN=MicrosoftDNS,${DNS_ZONES}`, 'container')],
+      CONTEXT,
+    );
+
+    expect(tree[0].builtin).toBe(true);
+    expect(tree[0].children[0].builtin).toBe(true);
   });
 });
 
@@ -173,7 +214,7 @@ describe(toTreeNode.name, () => {
       objectClass: ['top', 'group'],
       children: [],
       groupname: 'Big Group',
-      objectRid: '1105',
+      objectRid: 1105,
     });
   });
 

@@ -1,15 +1,24 @@
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { firstRdnValue, InvalidDnError, normalizeDn, parentDn } from '../ldap/syntax/dn';
-import { hasSystemChildren, wellKnownContainerName } from './well-known-containers';
+import {
+  isProtectedFromChange,
+  PROTECTION_RULE_ATTRIBUTES,
+  ProtectionContext,
+} from './object-protection';
 
-/** Attributes both trees read. objectSid is read for objectRid only and never returned. */
+/**
+ * Attributes both trees read. objectSid, systemFlags and isCriticalSystemObject are read for
+ * objectRid and the builtin flag only and never returned.
+ */
 export const TREE_ATTRIBUTES = [
-  'objectClass',
-  'objectCategory',
-  'sAMAccountName',
-  'cn',
-  'objectSid',
+  ...new Set([
+    'objectCategory',
+    'sAMAccountName',
+    'cn',
+    'objectSid',
+    ...PROTECTION_RULE_ATTRIBUTES,
+  ]),
 ];
 
 /** Object classes that can hold other objects in the tree. */
@@ -29,13 +38,14 @@ export interface TreeNode {
   type: string;
   objectClass: string[];
   children: TreeNode[];
+  /** Set when the API rejects a move, a rename or a delete of the object (403 object_protected). */
   builtin?: true;
   /** sAMAccountName of users, persons and computers, never of contacts. */
   username?: string;
   /** cn of groups. */
   groupname?: string;
-  /** Relative identifier of groups outside the Builtin domain, as a decimal string. */
-  objectRid?: string;
+  /** Relative identifier of groups outside the Builtin domain, a number as groups/fetch returns it. */
+  objectRid?: number;
 }
 
 export interface TreeOptions {
@@ -50,42 +60,34 @@ interface PlacedEntry {
   isContainer: boolean;
 }
 
-/** Facts about a parent node that decide `builtin` for its children. */
-interface ParentContext {
-  isBase: boolean;
-  /** Lower-cased name when the parent is a well-known container directly below the base. */
-  wellKnownName?: string;
-}
-
 /**
- * Assembles search results into the tree below `base`. Each entry is attached to its parent by
+ * Assembles search results into the tree below the search base of `protection`, which also
+ * decides the builtin flag. Each entry is attached to its parent by
  * DN, so an entry appears only when its parent appears too: entries below an excluded container
  * or below a collapsed one are left out. Duplicates (the same DN from two searches) count once.
  * Children are sorted containers first, then by name ignoring case and accents, then by DN.
  */
 export function buildTree(
   entries: readonly LdapEntry[],
-  base: string,
+  protection: ProtectionContext,
   options: TreeOptions = {},
 ): TreeNode[] {
   const childrenOf = groupByParent(entries);
   const collapsed = new Set((options.collapsed ?? []).map(normalizeDn));
   let nextId = 1;
 
-  const visit = (parentKey: string, parent: ParentContext): TreeNode[] =>
+  const visit = (parentKey: string): TreeNode[] =>
     (childrenOf.get(parentKey) ?? []).sort(compareEntries).map((placed) => {
-      const wellKnownName = parent.isBase
-        ? wellKnownContainerName(placed.entry.dn, base)
-        : undefined;
-      const node = toTreeNode(placed.entry, nextId++, isBuiltin(placed, parent, wellKnownName));
+      const builtin = isProtectedFromChange(placed.entry, protection);
+      const node = toTreeNode(placed.entry, nextId++, builtin);
       if (!collapsed.has(placed.key)) {
-        node.children = visit(placed.key, { isBase: false, wellKnownName });
+        node.children = visit(placed.key);
       }
 
       return node;
     });
 
-  return visit(normalizeDn(base), { isBase: true });
+  return visit(normalizeDn(protection.searchBase));
 }
 
 function groupByParent(entries: readonly LdapEntry[]): Map<string, PlacedEntry[]> {
@@ -146,24 +148,6 @@ function compareEntries(left: PlacedEntry, right: PlacedEntry): number {
   return left.key < right.key ? -1 : 1;
 }
 
-/**
- * Flags what the web frontend must not move or rename: the Builtin domain, the well-known
- * containers directly below the base, and the direct children of those containers except
- * children of Users and Computers. Names count only directly below the base, so an OU that an
- * administrator named "Users" somewhere else is not flagged.
- */
-function isBuiltin(
-  placed: PlacedEntry,
-  parent: ParentContext,
-  wellKnownName: string | undefined,
-): boolean {
-  if (lowerCaseClasses(placed.entry).includes('builtindomain') || wellKnownName !== undefined) {
-    return true;
-  }
-
-  return parent.wellKnownName !== undefined && hasSystemChildren(parent.wellKnownName);
-}
-
 /** Maps one entry to a tree node without children. */
 export function toTreeNode(entry: LdapEntry, id: number, builtin: boolean): TreeNode {
   const objectClass = entry.texts('objectClass');
@@ -192,7 +176,7 @@ export function toTreeNode(entry: LdapEntry, id: number, builtin: boolean): Tree
     const sid = entry.buffer('objectSid');
     const text = sid === undefined ? undefined : decodeSid(sid);
     if (text !== undefined && !text.startsWith(BUILTIN_DOMAIN_SID_PREFIX)) {
-      node.objectRid = String(ridOf(text));
+      node.objectRid = ridOf(text);
     }
   }
 

@@ -5,6 +5,7 @@ import { LdapGateway } from '../ldap/ldap-gateway';
 import { AuditService } from '../logs/audit.service';
 import { buildTree, TREE_ATTRIBUTES, TreeNode } from './directory-tree.mapper';
 import { compileDirtreeFilter, containerFilter } from './dirtree-filter';
+import { ObjectProtectionService } from './object-protection';
 import { systemContainerDn } from './well-known-containers';
 
 /**
@@ -13,7 +14,8 @@ import { systemContainerDn } from './well-known-containers';
  *
  * CN=System is shown without its contents, which are the domain's own configuration. The
  * entries below it are still returned by the subtree search and dropped during assembly,
- * because no LDAP filter can exclude a subtree. LostAndFound, Infrastructure and NTDS Quotas
+ * because no LDAP filter can exclude a subtree. The `builtin` flag follows the rules with which
+ * DirectoryObjectService refuses a move, rename or delete. LostAndFound, Infrastructure and NTDS Quotas
  * belong to no container class, so neither tree shows them or anything below them.
  */
 @Injectable()
@@ -22,16 +24,20 @@ export class DirectoryTreeService {
     private readonly gateway: LdapGateway,
     private readonly settings: DirectorySettings,
     private readonly audit: AuditService,
+    private readonly protection: ObjectProtectionService,
   ) {}
 
   /** Lists organizational units, containers and the Builtin domain as a tree. */
   async listContainers(actor: string): Promise<TreeNode[]> {
     const base = this.settings.current().searchBase;
-    const entries = await this.gateway.search(base, {
-      scope: 'sub',
-      filter: containerFilter(),
-      attributes: TREE_ATTRIBUTES,
-    });
+    const [entries, protection] = await Promise.all([
+      this.gateway.search(base, {
+        scope: 'sub',
+        filter: containerFilter(),
+        attributes: TREE_ATTRIBUTES,
+      }),
+      this.protection.context(),
+    ]);
     await this.audit.record({
       actor,
       action: 'READ',
@@ -40,7 +46,7 @@ export class DirectoryTreeService {
       extraMessage: 'List Query',
     });
 
-    return buildTree(entries, base, { collapsed: [systemContainerDn(base)] });
+    return buildTree(entries, protection, { collapsed: [systemContainerDn(base)] });
   }
 
   /**
@@ -53,7 +59,7 @@ export class DirectoryTreeService {
   async dirtree(filter: unknown, actor: string): Promise<TreeNode[]> {
     const compiled = compileDirtreeFilter(filter);
     const base = this.settings.current().searchBase;
-    const [containers, objects] = await Promise.all([
+    const [containers, objects, protection] = await Promise.all([
       this.gateway.search(base, {
         scope: 'sub',
         filter: compiled.containers,
@@ -66,6 +72,7 @@ export class DirectoryTreeService {
             filter: compiled.objects,
             attributes: TREE_ATTRIBUTES,
           }),
+      this.protection.context(),
     ]);
     await this.audit.record({
       actor,
@@ -75,6 +82,8 @@ export class DirectoryTreeService {
       extraMessage: 'Full Dirtree Query',
     });
 
-    return buildTree([...containers, ...objects], base, { collapsed: [systemContainerDn(base)] });
+    return buildTree([...containers, ...objects], protection, {
+      collapsed: [systemContainerDn(base)],
+    });
   }
 }

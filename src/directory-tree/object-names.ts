@@ -30,6 +30,7 @@ function invalid(field: string, problem: string): DomainError {
 /**
  * Checks the value of a new RDN, taken literally: `OU=x` is a value that contains `=`, and DN
  * metacharacters are escaped later by the DN helpers. Leading and trailing spaces are kept.
+ * A rename first removes a leading `<type>=` with renameValue.
  *
  * @throws DomainError invalid_input naming `field`.
  */
@@ -48,6 +49,21 @@ export function checkRdnValue(value: unknown, type: string, field: string): stri
   }
 
   return value;
+}
+
+/**
+ * Returns the value a rename gives the RDN of type `type`. A value that starts with that type
+ * and `=` (`CN=Jane Doe` for a CN object, compared ignoring case) loses that prefix, and the
+ * rest is taken literally, without unescaping. Any other value, including one with `=` elsewhere
+ * or with another type (`OU=x` for a CN object), is returned unchanged.
+ */
+export function renameValue(value: unknown, type: string): unknown {
+  const prefix = `${type}=`.toLowerCase();
+  if (typeof value !== 'string' || value.slice(0, prefix.length).toLowerCase() !== prefix) {
+    return value;
+  }
+
+  return value.slice(prefix.length);
 }
 
 /**

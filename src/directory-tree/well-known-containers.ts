@@ -21,9 +21,6 @@ export const WELL_KNOWN_CONTAINER_NAMES: ReadonlySet<string> = new Set(
   ].map((name) => name.toLowerCase()),
 );
 
-/** Well-known containers whose children are ordinary objects, so the tree does not flag them. */
-const ORDINARY_CHILD_CONTAINERS: ReadonlySet<string> = new Set(['users', 'computers']);
-
 /** Returns the lower-cased name when `dn` is a well-known container directly below `base`. */
 export function wellKnownContainerName(dn: string, base: string): string | undefined {
   if (dnEquals(dn, base) || !dnEquals(parentDn(dn), base)) {
@@ -33,11 +30,6 @@ export function wellKnownContainerName(dn: string, base: string): string | undef
   const name = firstRdnValue(dn).toLowerCase();
 
   return WELL_KNOWN_CONTAINER_NAMES.has(name) ? name : undefined;
-}
-
-/** Tells whether the children of this well-known container are system objects too. */
-export function hasSystemChildren(wellKnownName: string): boolean {
-  return !ORDINARY_CHILD_CONTAINERS.has(wellKnownName);
 }
 
 /** Returns the DN of the System container. Neither tree shows its contents, and no endpoint here changes them. */

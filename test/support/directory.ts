@@ -15,17 +15,18 @@ export interface TestUser {
 }
 
 /**
- * Creates an enabled user with a unique name under the tests OU, straight over LDAP as the
- * sandbox Administrator. Tests that fail binds on purpose use such users, because the sandbox
- * policy locks an account for weeks after five failures.
+ * Creates an enabled user with a unique name under the tests OU, or below `fixed.parent`,
+ * straight over LDAP as the sandbox Administrator. Tests that fail binds on purpose use such
+ * users, because the sandbox policy locks an account for weeks after five failures.
  */
 export async function createTestUser(
   prefix = 'e2e',
-  fixed: { username?: string; cn?: string } = {},
+  fixed: { username?: string; cn?: string; parent?: string } = {},
 ): Promise<TestUser> {
   const sandbox = loadSandboxEnv();
   const username = fixed.username ?? `${prefix}.${randomBytes(4).toString('hex')}`.slice(0, 20);
-  const dn = `CN=${fixed.cn ?? `${prefix}.${randomBytes(4).toString('hex')}`},${TEST_OU}`;
+  const cn = fixed.cn ?? `${prefix}.${randomBytes(4).toString('hex')}`;
+  const dn = `CN=${cn},${fixed.parent ?? TEST_OU}`;
   const password = `Tst-${randomBytes(9).toString('base64url')}9a!`;
   const client = await adminClient(sandbox);
   try {

@@ -35,9 +35,10 @@ export class RenameObjectDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'A tree node with distinguishedName and newRDN, the new name as a plain value without ' +
-      'the attribute type ("New, Name" and not "CN=New\\, Name"); it is escaped by the API. ' +
-      'Other keys are ignored.',
+      'A tree node with distinguishedName and newRDN, the new name as a plain value that the ' +
+      'API escapes ("New, Name"). A leading "<type>=" of the current RDN type, such as "CN=" ' +
+      'for a CN object, is removed and the rest taken literally; a value with "=" elsewhere is ' +
+      'kept as it is. Other keys are ignored.',
     example: {
       distinguishedName: 'OU=Staff,OU=Interlock Demo,DC=interlock,DC=test',
       newRDN: 'Staff, Munich',

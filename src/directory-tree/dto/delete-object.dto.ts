@@ -9,6 +9,8 @@ export class DeleteObjectDto {
   distinguishedName: string;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: 'Display name the web frontend sends. It is not used to find the object.',
   })
   @IsOptional()
@@ -17,6 +19,8 @@ export class DeleteObjectDto {
   name?: string | null;
 
   @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
     description:
       'Delete the object with everything below it (tree-delete control). Without it, an object ' +
       'that has children is rejected with 409 object_not_empty and a children count.',

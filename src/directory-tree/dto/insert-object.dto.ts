@@ -19,7 +19,10 @@ export class NewLdapObject {
   name: string;
 
   @ApiProperty({
-    description: 'DN of the parent: an organizational unit, a container or the search base.',
+    description:
+      'DN of the parent: an organizational unit, a container or the search base, outside ' +
+      'CN=System and application partitions. A missing parent is 404.',
+    example: 'OU=Interlock Demo,DC=interlock,DC=test',
   })
   @IsDn()
   path: string;
