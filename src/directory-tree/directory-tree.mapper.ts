@@ -1,10 +1,10 @@
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
-import { firstRdnValue, InvalidDnError, normalizeDn, parentDn } from '../ldap/syntax/dn';
+import { dnKeys, firstRdnValue, InvalidDnError, normalizeDn } from '../ldap/syntax/dn';
 import {
-  isProtectedFromChange,
   PROTECTION_RULE_ATTRIBUTES,
   ProtectionContext,
+  treeProtectionCheck,
 } from './object-protection';
 
 /**
@@ -56,9 +56,13 @@ export interface TreeOptions {
 interface PlacedEntry {
   entry: LdapEntry;
   key: string;
+  parentKey: string;
   name: string;
   isContainer: boolean;
 }
+
+// One collator for every comparison: creating one per call costs more than the comparison.
+const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
 
 /**
  * Assembles search results into the tree below the search base of `protection`, which also
@@ -74,12 +78,13 @@ export function buildTree(
 ): TreeNode[] {
   const childrenOf = groupByParent(entries);
   const collapsed = new Set((options.collapsed ?? []).map(normalizeDn));
+  const isProtected = treeProtectionCheck(protection);
   let nextId = 1;
 
   const visit = (parentKey: string): TreeNode[] =>
     (childrenOf.get(parentKey) ?? []).sort(compareEntries).map((placed) => {
-      const builtin = isProtectedFromChange(placed.entry, protection);
-      const node = toTreeNode(placed.entry, nextId++, builtin);
+      const builtin = isProtected(placed.entry, placed.key, placed.parentKey, placed.name);
+      const node = toTreeNode(placed.entry, nextId++, builtin, placed.name);
       if (!collapsed.has(placed.key)) {
         node.children = visit(placed.key);
       }
@@ -94,11 +99,9 @@ function groupByParent(entries: readonly LdapEntry[]): Map<string, PlacedEntry[]
   const childrenOf = new Map<string, PlacedEntry[]>();
   const seen = new Set<string>();
   for (const entry of entries) {
-    let key: string;
-    let parentKey: string;
+    let keys: ReturnType<typeof dnKeys>;
     try {
-      key = normalizeDn(entry.dn);
-      parentKey = normalizeDn(parentDn(entry.dn));
+      keys = dnKeys(entry.dn);
     } catch (error) {
       // A DN the parser rejects cannot be placed in the tree; the rest of the tree still is.
       if (error instanceof InvalidDnError) {
@@ -108,21 +111,20 @@ function groupByParent(entries: readonly LdapEntry[]): Map<string, PlacedEntry[]
       throw error;
     }
 
-    if (seen.has(key)) {
+    if (seen.has(keys.key)) {
       continue;
     }
 
-    seen.add(key);
+    seen.add(keys.key);
     const classes = lowerCaseClasses(entry);
     const placed: PlacedEntry = {
       entry,
-      key,
-      name: firstRdnValue(entry.dn),
+      ...keys,
       isContainer: classes.some((name) => CONTAINER_CLASSES.has(name)),
     };
-    const siblings = childrenOf.get(parentKey);
+    const siblings = childrenOf.get(keys.parentKey);
     if (siblings === undefined) {
-      childrenOf.set(parentKey, [placed]);
+      childrenOf.set(keys.parentKey, [placed]);
     } else {
       siblings.push(placed);
     }
@@ -136,7 +138,7 @@ function compareEntries(left: PlacedEntry, right: PlacedEntry): number {
     return left.isContainer ? -1 : 1;
   }
 
-  const byName = left.name.localeCompare(right.name, 'en', { sensitivity: 'base' });
+  const byName = NAME_ORDER.compare(left.name, right.name);
   if (byName !== 0) {
     return byName;
   }
@@ -149,13 +151,18 @@ function compareEntries(left: PlacedEntry, right: PlacedEntry): number {
 }
 
 /** Maps one entry to a tree node without children. */
-export function toTreeNode(entry: LdapEntry, id: number, builtin: boolean): TreeNode {
+export function toTreeNode(
+  entry: LdapEntry,
+  id: number,
+  builtin: boolean,
+  name = firstRdnValue(entry.dn),
+): TreeNode {
   const objectClass = entry.texts('objectClass');
   const classes = objectClass.map((name) => name.toLowerCase());
   const category = entry.text('objectCategory');
   const node: TreeNode = {
     id,
-    name: firstRdnValue(entry.dn),
+    name,
     distinguishedName: entry.dn,
     type: category === undefined ? (objectClass.at(-1) ?? 'Unknown') : firstRdnValue(category),
     objectClass,

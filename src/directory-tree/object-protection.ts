@@ -5,8 +5,19 @@ import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { isProtectedObject, PROTECTION_ATTRIBUTES } from '../ldap/protected-objects';
 import { RootDseService } from '../ldap/root-dse';
-import { dnEquals, isDescendantOrSelf, normalizeDn } from '../ldap/syntax/dn';
-import { isInSystemContainer, wellKnownContainerName } from './well-known-containers';
+import {
+  ancestorKeys,
+  dnEquals,
+  isDescendantOrSelf,
+  isKeyDescendantOrSelf,
+  normalizeDn,
+} from '../ldap/syntax/dn';
+import {
+  isInSystemContainer,
+  systemContainerDn,
+  WELL_KNOWN_CONTAINER_NAMES,
+  wellKnownContainerName,
+} from './well-known-containers';
 
 export type Change = 'move' | 'rename' | 'delete';
 
@@ -89,6 +100,37 @@ export function protectionReason(
 /** True when the API rejects at least one of move, rename and delete of the entry. */
 export function isProtectedFromChange(entry: LdapEntry, context: ProtectionContext): boolean {
   return CHANGES.some((change) => protectionReason(entry, change, context) !== undefined);
+}
+
+/** The entry, normalized DN of the entry and its parent, and first RDN value of a tree entry. */
+export type TreeProtectionCheck = (
+  entry: LdapEntry,
+  key: string,
+  parentKey: string,
+  name: string,
+) => boolean;
+
+const ANY_FORBIDDING_FLAG = CHANGES.reduce((flags, change) => flags | SYSTEM_FLAG_FOR[change], 0);
+
+/**
+ * Returns a check that gives the same answer as isProtectedFromChange for a whole tree of
+ * entries. The DN rules are prepared once as normalized keys, so each entry costs set lookups
+ * and suffix comparisons instead of parsing every protected DN again.
+ */
+export function treeProtectionCheck(context: ProtectionContext): TreeProtectionCheck {
+  const baseKey = normalizeDn(context.searchBase);
+  const systemKey = normalizeDn(systemContainerDn(context.searchBase));
+  const partitionKeys = context.partitions.map(normalizeDn);
+  const targetsAndAncestors = new Set([...context.wellKnownTargets].flatMap(ancestorKeys));
+
+  return (entry, key, parentKey, name) =>
+    key === baseKey ||
+    (parentKey === baseKey && WELL_KNOWN_CONTAINER_NAMES.has(name.toLowerCase())) ||
+    targetsAndAncestors.has(key) ||
+    isKeyDescendantOrSelf(key, systemKey) ||
+    partitionKeys.some((partitionKey) => isKeyDescendantOrSelf(key, partitionKey)) ||
+    isProtectedObject(entry) ||
+    (((entry.integer('systemFlags') ?? 0) >>> 0) & ANY_FORBIDDING_FLAG) !== 0;
 }
 
 /**

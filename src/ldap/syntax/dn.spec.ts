@@ -9,6 +9,9 @@ import {
   isDescendantOrSelf,
   isValidDn,
   withHexBackslashes,
+  dnKeys,
+  ancestorKeys,
+  isKeyDescendantOrSelf,
   normalizeDn,
   parentDn,
   parseDn,
@@ -646,5 +649,38 @@ describe(withHexBackslashes.name, () => {
 
     expect(dn.search(/[^\\],/)).toBe(dn.indexOf(',OU=b') - 1);
     expect(parseDn(dn)[0].attributes[0].value).toBe('x\\,y\\');
+  });
+});
+
+describe(dnKeys.name, () => {
+  it('returns the keys of the DN and its parent and the first value', () => {
+    expect(dnKeys('CN=Lastname\\, Firstname,OU=Sales,DC=test')).toEqual({
+      key: normalizeDn('CN=Lastname\\, Firstname,OU=Sales,DC=test'),
+      parentKey: normalizeDn('OU=Sales,DC=test'),
+      name: 'Lastname, Firstname',
+    });
+  });
+});
+
+describe(ancestorKeys.name, () => {
+  it('lists the DN and each ancestor', () => {
+    expect(ancestorKeys('CN=a,OU=b,DC=test')).toEqual(
+      ['CN=a,OU=b,DC=TEST', 'OU=b,DC=TEST', 'DC=TEST'].map(normalizeDn),
+    );
+  });
+});
+
+describe(isKeyDescendantOrSelf.name, () => {
+  const system = normalizeDn('CN=System,DC=test');
+
+  it.each([
+    ['CN=System,DC=test', true],
+    ['CN=Policies,CN=System,DC=test', true],
+    ['CN=x\\\\,CN=System,DC=test', true],
+    ['CN=x\\,CN\\=System,DC=test', false],
+    ['CN=MySystem,DC=test', false],
+    ['CN=System,DC=other', false],
+  ])('judges %s', (dn, expected) => {
+    expect(isKeyDescendantOrSelf(normalizeDn(dn), system)).toBe(expected);
   });
 });

@@ -442,3 +442,41 @@ export function isDescendantOrSelf(dn: string, ancestor: string): boolean {
 
   return ancestorRdns.every((ancestorRdn, index) => rdns[offset + index] === ancestorRdn);
 }
+
+/** The comparison form of a DN and of its parent, and its first RDN value, from one parse. */
+export interface DnKeys {
+  /** normalizeDn of the DN. */
+  key: string;
+  /** normalizeDn of the parent DN (`''` for a one-RDN DN). */
+  parentKey: string;
+  /** Unescaped value of the first attribute of the first RDN. */
+  name: string;
+}
+
+/** Parses `dn` once and returns its keys, for code that places many entries by DN. */
+export function dnKeys(dn: string): DnKeys {
+  const rdns = parseNonRoot(dn).map((parsed) => parsed.rdn);
+  const normalized = rdns.map(normalizeRdn);
+
+  return {
+    key: normalized.join(','),
+    parentKey: normalized.slice(1).join(','),
+    name: rdns[0].attributes[0].value,
+  };
+}
+
+/** Returns normalizeDn of `dn` and of each of its ancestors, the DN itself first. */
+export function ancestorKeys(dn: string): string[] {
+  const normalized = parseDn(dn).map(normalizeRdn);
+
+  return normalized.map((_, index) => normalized.slice(index).join(','));
+}
+
+/**
+ * Tells whether the normalized DN `key` is `ancestorKey` or lies below it, by comparing text.
+ * A suffix match is exact on normalized DNs because values escape both `,` and `=`: the text
+ * `,CN=` can only occur where one RDN ends and the next begins.
+ */
+export function isKeyDescendantOrSelf(key: string, ancestorKey: string): boolean {
+  return ancestorKey === '' || key === ancestorKey || key.endsWith(`,${ancestorKey}`);
+}
