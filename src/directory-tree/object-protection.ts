@@ -113,7 +113,7 @@ export type TreeProtectionCheck = (
 const ANY_FORBIDDING_FLAG = CHANGES.reduce((flags, change) => flags | SYSTEM_FLAG_FOR[change], 0);
 
 /**
- * Returns a check that gives the same answer as isProtectedFromChange for a whole tree of
+ * Returns a check that gives the same result as isProtectedFromChange for a whole tree of
  * entries. The DN rules are prepared once as normalized keys, so each entry costs set lookups
  * and suffix comparisons instead of parsing every protected DN again.
  */
