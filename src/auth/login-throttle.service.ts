@@ -91,13 +91,20 @@ export class LoginThrottleService {
     await this.failures.delete({ id: In(attempt.rowIds) });
   }
 
-  /** Clears the attempt and the failures of the names it used, after a successful login. */
+  /**
+   * Clears the attempt and the failures of the names it used, after a successful login, in one
+   * statement, because it runs on every login.
+   */
   async succeed(attempt: LoginAttempt, account?: string): Promise<void> {
-    await this.release(attempt);
-    await this.clear(attempt.username);
-    if (account !== undefined) {
-      await this.clear(account);
-    }
+    const names = [attempt.username, ...(account === undefined ? [] : [account])].map(
+      normalizeUsername,
+    );
+    await this.failures
+      .createQueryBuilder()
+      .delete()
+      .where('id IN (:...ids)', { ids: attempt.rowIds })
+      .orWhere('scope = :scope AND subject IN (:...names)', { scope: 'username', names })
+      .execute();
   }
 
   /** Forgets the failures of one username (after a successful login or an admin unlock). */

@@ -104,6 +104,8 @@ export interface DirectoryConfig {
 /** Pool and protocol tuning that is not part of the runtime settings. */
 export interface LdapTuningConfig {
   poolSize: number;
+  /** Seconds a request may wait for a pooled connection while all of them are busy. */
+  poolWait: number;
   /** Entries per page of the paged-results control; AD returns at most 1,000 per page. */
   pageSize: number;
   /** Values per ranged read of a multi-valued attribute; AD's default MaxValRange is 1,500. */

@@ -262,6 +262,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): AppConfig {
     directory: loadDirectoryConfig(env),
     ldap: {
       poolSize: env.integer('LDAP_POOL_SIZE', 4, 1, 64),
+      poolWait: env.integer('LDAP_POOL_WAIT', 60, 1, 600),
       pageSize: env.integer('LDAP_PAGE_SIZE', 500, 1, 1000),
       rangeStep: env.integer('LDAP_RANGE_STEP', 1500, 1, 100000),
     },

@@ -137,6 +137,8 @@ export interface LdapFailure {
   timedOut?: boolean;
   /** Set when the TLS handshake failed, with Node's reason (for example an untrusted certificate). */
   tlsFailure?: string;
+  /** Set when every pooled connection stayed busy for the whole wait: the pool size. */
+  poolExhausted?: number;
   cause?: unknown;
 }
 
@@ -175,6 +177,10 @@ export class LdapOperationError extends DomainError {
 function describeFailure(failure: LdapFailure): string {
   if (failure.tlsFailure !== undefined) {
     return `The directory server's TLS certificate was rejected (${failure.tlsFailure}). Set LDAP_TLS_CA_FILE to the CA that issued it, and make sure the certificate names the host in the URL.`;
+  }
+
+  if (failure.poolExhausted !== undefined) {
+    return `All ${failure.poolExhausted} directory connections stayed busy for too long. Retry, or raise LDAP_POOL_SIZE if this repeats.`;
   }
 
   if (failure.timedOut === true) {

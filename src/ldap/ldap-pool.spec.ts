@@ -52,3 +52,26 @@ describe(LdapPool.name, () => {
     await pool.onModuleDestroy();
   });
 });
+
+describe('LdapPool waiting', () => {
+  const config = loadConfig({
+    JWT_SECRET: 'j'.repeat(32),
+    SETTINGS_ENCRYPTION_KEY: 's'.repeat(32),
+    LDAP_AUTH_URL: 'ldaps://127.0.0.1:636',
+    LDAP_AUTH_CONNECTION_PASSWORD: 'service-password',
+    LDAP_AUTH_CONNECT_TIMEOUT: '1',
+    LDAP_POOL_SIZE: '1',
+    LDAP_POOL_WAIT: '1',
+  });
+
+  it('names a busy pool when the wait runs out', async () => {
+    jest.mocked(openConnection).mockImplementation(() => Promise.resolve(fakeClient() as never));
+    const pool = new LdapPool(config, new DirectorySettings(config));
+    const held = await pool.acquire();
+
+    await expect(pool.acquire()).rejects.toThrow('All 1 directory connections stayed busy');
+
+    await pool.release(held);
+    await pool.onModuleDestroy();
+  });
+});

@@ -63,6 +63,7 @@ export class LdapPool implements OnModuleDestroy {
         operation: 'connect',
         diagnostic: error instanceof Error ? error.message : String(error),
         timedOut: true,
+        poolExhausted: pool.borrowed >= pool.max ? pool.max : undefined,
         cause: error,
       });
     }
@@ -160,7 +161,11 @@ export class LdapPool implements OnModuleDestroy {
         max: this.config.ldap.poolSize,
         min: 0,
         testOnBorrow: true,
-        acquireTimeoutMillis: (settings.connectTimeout * settings.urls.length + 5) * 1000,
+        // Waiting for a busy pool gets LDAP_POOL_WAIT; a connection that cannot be opened fails
+        // at once through factoryCreateError below, so a long wait does not delay outages.
+        acquireTimeoutMillis:
+          Math.max(this.config.ldap.poolWait, settings.connectTimeout * settings.urls.length + 5) *
+          1000,
         idleTimeoutMillis: 5 * 60_000,
         evictionRunIntervalMillis: 60_000,
       },
