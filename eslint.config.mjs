@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/', '.sandbox/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/', '.sandbox/', '.bench-sandbox/', 'bench/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -4,11 +4,23 @@
 # on the loopback interface only. Must run as root: Samba binds ports below 1024.
 #
 # Usage: scripts/sandbox.sh up|down|stop|restart|status|env|destroy
+#
+# SANDBOX_DIR and SANDBOX_ADDRESS run a second, independent DC (the benchmark's) from another
+# folder on another loopback address. Sourcing the script defines its functions without
+# running a command.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
-SANDBOX_DIR="$REPO_ROOT/.sandbox"
+SANDBOX_DIR="${SANDBOX_DIR:-$REPO_ROOT/.sandbox}"
+# The default DC binds every address of the interface lo (127.0.0.1 and ::1). Any other
+# address binds that IPv4 address alone, so two DCs can run side by side.
+SANDBOX_ADDRESS="${SANDBOX_ADDRESS:-127.0.0.1}"
+if [[ ! "$SANDBOX_ADDRESS" =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]]; then
+  printf 'sandbox: error: SANDBOX_ADDRESS=%s is not a loopback IPv4 address such as 127.0.0.2\n' \
+    "$SANDBOX_ADDRESS" >&2
+  exit 2
+fi
 DC_DIR="$SANDBOX_DIR/dc"
 TLS_DIR="$SANDBOX_DIR/tls"
 SMB_CONF="$DC_DIR/etc/smb.conf"
@@ -28,8 +40,8 @@ ADMIN_DN="CN=Administrator,CN=Users,$BASE_DN"
 # Fixed DC host name, so that dnsHostName and the DNS records do not depend on the machine.
 DC_HOST_NAME="sandbox-dc"
 DEMO_PASSWORD='Sandb0x-Passw0rd!'
-LDAPS_URL="ldaps://127.0.0.1:636"
-STARTTLS_URL="ldap://127.0.0.1:389"
+LDAPS_URL="ldaps://$SANDBOX_ADDRESS:636"
+STARTTLS_URL="ldap://$SANDBOX_ADDRESS:389"
 LOCKED_USER="locked.user"
 LOCKOUT_THRESHOLD=5
 # 99999 minutes (about 69 days) is the largest lockout duration samba-tool 4.17 accepts.
@@ -74,6 +86,9 @@ Commands:
 
 Environment:
   SANDBOX_START_TIMEOUT  seconds to wait for LDAPS after starting Samba (default 120)
+  SANDBOX_DIR            state folder (default .sandbox/ at the repository root)
+  SANDBOX_ADDRESS        loopback IPv4 address to listen on (default 127.0.0.1, which also
+                         binds ::1); another address such as 127.0.0.2 runs a second DC
 EOF
 }
 
@@ -143,6 +158,10 @@ ensure_packages() {
   fi
 }
 
+is_default_address() {
+  [[ "$SANDBOX_ADDRESS" == 127.0.0.1 ]]
+}
+
 generate_admin_password() {
   local random
   random="$(head -c 64 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9' | cut -c1-20)"
@@ -165,7 +184,11 @@ generate_tls() {
   if [[ -n "$machine_host" && "$machine_host" != "$DC_HOST_NAME" && "$machine_host" != "localhost" ]]; then
     alt_names+=",DNS:$machine_host,DNS:$machine_host.$DNS_DOMAIN"
   fi
-  alt_names+=",IP:127.0.0.1,IP:::1"
+  if is_default_address; then
+    alt_names+=",IP:127.0.0.1,IP:::1"
+  else
+    alt_names+=",IP:$SANDBOX_ADDRESS"
+  fi
 
   openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 \
     -subj "/O=Interlock sandbox/CN=Interlock sandbox CA" \
@@ -201,14 +224,21 @@ provision_dc() {
   # partners) and dnsupdate, which would send DNS queries to the machine's resolver.
   # multicast dns register = no keeps smbd from announcing itself through Avahi.
   local provision_log="$SANDBOX_DIR/provision.log"
+  # Samba accepts an address with a prefix length in interfaces even when no interface
+  # carries it, and Linux routes all of 127.0.0.0/8 to lo, so no address is added to lo.
+  local host_ip_options=(--host-ip=127.0.0.1 --host-ip6=::1) interfaces=lo
+  if ! is_default_address; then
+    host_ip_options=(--host-ip="$SANDBOX_ADDRESS")
+    interfaces="$SANDBOX_ADDRESS/8"
+  fi
   # NOTE: samba-tool takes the administrator password only as an argument, so local users
   # can read it in the process list while provisioning runs (about 10 s).
   if ! samba-tool domain provision --use-rfc2307 --server-role=dc --dns-backend=SAMBA_INTERNAL \
     --realm="$REALM" --domain="$NETBIOS_DOMAIN" --adminpass="$(cat "$ADMIN_PASSWORD_FILE")" \
-    --host-name="$DC_HOST_NAME" --host-ip=127.0.0.1 --host-ip6=::1 \
+    --host-name="$DC_HOST_NAME" "${host_ip_options[@]}" \
     --targetdir="$DC_DIR" \
     --option="netbios name = ${DC_HOST_NAME^^}" \
-    --option="interfaces = lo" \
+    --option="interfaces = $interfaces" \
     --option="bind interfaces only = yes" \
     --option="disable netbios = yes" \
     --option="smb ports = 445" \
@@ -276,18 +306,28 @@ ldaps_responds() {
     ldapsearch -H "$LDAPS_URL" -x -o nettimeout=3 -LLL -b '' -s base dnsHostName >/dev/null 2>&1
 }
 
-# Fail when another program already listens on a port the DC needs.
+# Fail when another program already listens on a port the DC needs. The default DC needs
+# the port on every address; another DC only on its own address or a wildcard address.
 check_ports_free() {
   local port busy=""
   for port in "${DC_TCP_PORTS[@]}"; do
-    busy+="$(ss -Hltnp "sport = :$port" 2>/dev/null || true)"
+    busy+="$(ss -Hltnp "$(port_filter "$port")" 2>/dev/null || true)"
   done
   for port in "${DC_UDP_PORTS[@]}"; do
-    busy+="$(ss -Hlunp "sport = :$port" 2>/dev/null || true)"
+    busy+="$(ss -Hlunp "$(port_filter "$port")" 2>/dev/null || true)"
   done
   if [[ -n "$busy" ]]; then
     printf '%s\n' "$busy" >&2
     die "ports needed by the sandbox DC are in use (listed above); stop those programs first"
+  fi
+}
+
+# Print the ss filter that matches sockets in the way of the DC's port $1.
+port_filter() {
+  if is_default_address; then
+    printf 'sport = :%s' "$1"
+  else
+    printf '( src %s:%s or src 0.0.0.0:%s or src [::]:%s )' "$SANDBOX_ADDRESS" "$1" "$1" "$1"
   fi
 }
 
@@ -393,11 +433,11 @@ add_dns_a_records() {
   local name
   for name in "$DC_HOST_NAME" @; do
     # samba-tool reads the password from PASSWD, which keeps it out of the process list.
-    PASSWD="$(cat "$ADMIN_PASSWORD_FILE")" samba-tool dns add 127.0.0.1 "$DNS_DOMAIN" "$name" A 127.0.0.1 \
-      -U Administrator -s "$SMB_CONF" >/dev/null 2>&1 || true
+    PASSWD="$(cat "$ADMIN_PASSWORD_FILE")" samba-tool dns add "$SANDBOX_ADDRESS" "$DNS_DOMAIN" "$name" \
+      A "$SANDBOX_ADDRESS" -U Administrator -s "$SMB_CONF" >/dev/null 2>&1 || true
   done
-  if [[ "$(dig +short +time=2 +tries=1 @127.0.0.1 "$DC_HOST_NAME.$DNS_DOMAIN" A)" != 127.0.0.1 ]]; then
-    die "the DNS server at 127.0.0.1 does not resolve $DC_HOST_NAME.$DNS_DOMAIN to 127.0.0.1"
+  if [[ "$(dig +short +time=2 +tries=1 "@$SANDBOX_ADDRESS" "$DC_HOST_NAME.$DNS_DOMAIN" A)" != "$SANDBOX_ADDRESS" ]]; then
+    die "the DNS server at $SANDBOX_ADDRESS does not resolve $DC_HOST_NAME.$DNS_DOMAIN to $SANDBOX_ADDRESS"
   fi
 }
 
@@ -553,4 +593,6 @@ main() {
   esac
 }
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
