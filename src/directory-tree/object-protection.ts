@@ -5,6 +5,7 @@ import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { isProtectedObject, PROTECTION_ATTRIBUTES } from '../ldap/protected-objects';
 import { RootDseService } from '../ldap/root-dse';
+import { SettingsScopedCache } from '../ldap/settings-cache';
 import {
   ancestorKeys,
   dnEquals,
@@ -168,36 +169,22 @@ export function wellKnownTargetDns(values: readonly string[]): string[] {
  */
 @Injectable()
 export class ObjectProtectionService implements OnModuleDestroy {
-  private cached?: Promise<ProtectionContext>;
-  private readonly unsubscribe: () => void;
+  private readonly cache: SettingsScopedCache<ProtectionContext>;
 
   constructor(
     private readonly gateway: LdapGateway,
     private readonly settings: DirectorySettings,
     private readonly rootDse: RootDseService,
   ) {
-    this.unsubscribe = settings.onChange(() => {
-      this.cached = undefined;
-    });
+    this.cache = new SettingsScopedCache(settings, () => this.load());
   }
 
-  async context(): Promise<ProtectionContext> {
-    if (this.cached === undefined) {
-      const pending = this.load();
-      this.cached = pending;
-      // A failed read is not kept, so the next request tries again.
-      pending.catch(() => {
-        if (this.cached === pending) {
-          this.cached = undefined;
-        }
-      });
-    }
-
-    return this.cached;
+  context(): Promise<ProtectionContext> {
+    return this.cache.get();
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
+    this.cache.close();
   }
 
   private async load(): Promise<ProtectionContext> {

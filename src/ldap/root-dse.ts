@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 
 import { DirectorySettings } from './directory-settings';
 import { LdapGateway } from './ldap-gateway';
+import { SettingsScopedCache } from './settings-cache';
 
 /** The RootDSE attributes the API relies on: naming contexts and the server's own host name. */
 export interface RootDse {
@@ -31,35 +32,21 @@ const ROOT_DSE_ATTRIBUTES = [
  */
 @Injectable()
 export class RootDseService implements OnModuleDestroy {
-  private cached?: Promise<RootDse>;
-  private readonly unsubscribe: () => void;
+  private readonly cache: SettingsScopedCache<RootDse>;
 
   constructor(
     private readonly gateway: LdapGateway,
     settings: DirectorySettings,
   ) {
-    this.unsubscribe = settings.onChange(() => {
-      this.cached = undefined;
-    });
+    this.cache = new SettingsScopedCache(settings, () => this.read());
   }
 
-  async get(): Promise<RootDse> {
-    if (this.cached === undefined) {
-      const pending = this.read();
-      this.cached = pending;
-      // A failed read is not kept, so the next request tries again.
-      pending.catch(() => {
-        if (this.cached === pending) {
-          this.cached = undefined;
-        }
-      });
-    }
-
-    return this.cached;
+  get(): Promise<RootDse> {
+    return this.cache.get();
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
+    this.cache.close();
   }
 
   private async read(): Promise<RootDse> {
