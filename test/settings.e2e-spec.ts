@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createTcpServer, Server as TcpServer, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,11 @@ import { DataSource } from 'typeorm';
 
 import { LocalUser } from '../src/auth/entities/local-user.entity';
 import { DirectorySettings } from '../src/ldap/directory-settings';
+import { LdapGateway } from '../src/ldap/ldap-gateway';
 import { AuditService } from '../src/logs/audit.service';
 import { SettingsSyncService } from '../src/settings/settings-sync.service';
 import { Setting } from '../src/settings/setting.entity';
-import { createTestUser } from './support/directory';
+import { changeValue, createTestUser, TEST_OU } from './support/directory';
 import { LOCAL_ADMIN_PASSWORD, login, startTestApp, TestApp } from './support/app';
 import { AppProcess, freePort, startAppProcess } from './support/app-process';
 
@@ -64,8 +66,8 @@ describe('settings (e2e)', () => {
     await app.http.get('/api/settings/reset/').set('Authorization', admin).expect(200);
   });
 
-  async function settings(): Promise<Record<string, Entry | boolean>> {
-    const response = await app.http.get('/api/settings/').set('Authorization', admin).expect(200);
+  async function settings(token = admin): Promise<Record<string, Entry | boolean>> {
+    const response = await app.http.get('/api/settings/').set('Authorization', token).expect(200);
 
     return response.body.settings as Record<string, Entry | boolean>;
   }
@@ -95,6 +97,20 @@ describe('settings (e2e)', () => {
       .expect(200);
 
     return response.body.logs[0] as Record<string, unknown>;
+  }
+
+  /**
+   * Returns the id of the newest settings audit row. Ids only grow, so a new row changes it even
+   * when LDAP_LOG_MAX trims an old one in the same insert, which a count would miss.
+   */
+  async function latestSettingsAuditId(): Promise<number> {
+    const rows: { id: number }[] = await app.app
+      .get(DataSource)
+      .query(
+        `SELECT coalesce(max(id), 0)::int AS id FROM audit_log WHERE object_class = 'SET' AND action = 'UPDATE'`,
+      );
+
+    return rows[0].id;
   }
 
   describe('GET api/settings/', () => {
@@ -330,6 +346,95 @@ describe('settings (e2e)', () => {
       expect(JSON.stringify(row)).not.toContain(password);
     });
 
+    it.each<[string, string]>([
+      ['ADMIN_GROUP_TO_SEARCH', 'CN=x)(objectClass=*'],
+      ['ADMIN_GROUP_TO_SEARCH', 'CN=No Such Group,CN=Users,DC=interlock,DC=test'],
+      ['ADMIN_GROUP_TO_SEARCH', 'CN=Users,DC=interlock,DC=test'],
+      ['ADMIN_GROUP_TO_SEARCH', 'CN=Domain Admins+sn=x,CN=Users,DC=interlock,DC=test'],
+      ['ADMIN_GROUP_TO_SEARCH', '2.5.4.3=Domain Admins,CN=Users,DC=interlock,DC=test'],
+      ['LDAP_AUTH_SEARCH_BASE', 'OU=No Such Unit,DC=interlock,DC=test'],
+      ['LDAP_AUTH_SEARCH_BASE', 'DC=elsewhere,DC=example'],
+    ])('rejects %s = %s that the directory lacks', async (key, value) => {
+      const before = await settings();
+
+      const response = await save({ [key]: { value } }).expect(400);
+
+      expect(response.body).toMatchObject({ code: 'invalid_input', field: key });
+      expect(response.body.detail).toContain(key);
+      expect(await settings()).toEqual(before);
+    });
+
+    it('keeps logins working after a rejected admin group', async () => {
+      const user = await createTestUser('set.grp');
+      try {
+        await save({ ADMIN_GROUP_TO_SEARCH: { value: 'CN=x)(objectClass=*' } }).expect(400);
+        await save({
+          ADMIN_GROUP_TO_SEARCH: { value: 'CN=No Such Group,CN=Users,DC=interlock,DC=test' },
+        }).expect(400);
+
+        await login(app, user.username, user.password);
+      } finally {
+        await user.remove();
+      }
+    });
+
+    it('checks the admin group with the new connection settings', async () => {
+      const port = await freePort();
+
+      const response = await save({
+        LDAP_AUTH_URL: { value: [`ldaps://127.0.0.1:${port}`] },
+        LDAP_AUTH_CONNECT_TIMEOUT: { value: 2 },
+        ADMIN_GROUP_TO_SEARCH: { value: 'CN=Domain Admins,CN=Users,DC=interlock,DC=test' },
+      }).expect(503);
+
+      expect(response.body.field).toBe('ADMIN_GROUP_TO_SEARCH');
+      expect((await settings()).LDAP_AUTH_URL).toMatchObject({ value: ['ldaps://127.0.0.1:636'] });
+    });
+
+    it('writes no audit row for a save without changes', async () => {
+      const listed = await settings();
+      const auditId = await latestSettingsAuditId();
+
+      const response = await save({
+        ...listed,
+        LDAP_LOG_MAX: { value: 100 },
+        DEFAULT_ADMIN_ENABLED: true,
+      }).expect(200);
+
+      expect(response.body.settings).toEqual(listed);
+      expect(await latestSettingsAuditId()).toBe(auditId);
+    });
+
+    it('writes no audit row for a reset without changes', async () => {
+      const auditId = await latestSettingsAuditId();
+
+      await app.http.get('/api/settings/reset/').set('Authorization', admin).expect(200);
+
+      expect(await latestSettingsAuditId()).toBe(auditId);
+    });
+
+    it('notifies other replicas only of changes', async () => {
+      const database = new PgClient({ connectionString: app.config.database.url });
+      const notices: string[] = [];
+      database.on('notification', (message) => notices.push(message.channel));
+      await database.connect();
+      try {
+        await database.query('LISTEN interlock_settings');
+
+        await save({ LDAP_LOG_MAX: { value: 100 } }).expect(200);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        expect(notices).toEqual([]);
+
+        await save({ LDAP_LOG_MAX: { value: 101 } }).expect(200);
+        await waitFor(() => notices.length > 0, REPLICA_DELAY_MS);
+
+        expect(notices).toEqual(['interlock_settings']);
+      } finally {
+        await database.end();
+      }
+    });
+
     it('applies the audit switches at once', async () => {
       const audit = app.app.get(AuditService);
 
@@ -561,6 +666,44 @@ describe('settings (e2e)', () => {
       }
     });
 
+    it('probes silent servers in parallel', async () => {
+      // Servers that accept TCP and never send a byte, so each TLS handshake waits out its timeout.
+      const sockets: Socket[] = [];
+      const servers: TcpServer[] = [];
+      for (let i = 0; i < 4; i++) {
+        const server = createTcpServer((socket) => sockets.push(socket));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        servers.push(server);
+      }
+
+      try {
+        const started = Date.now();
+        const response = await testSettings({
+          LDAP_AUTH_URL: {
+            value: servers.map(
+              (server) => `ldaps://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            ),
+          },
+          LDAP_AUTH_CONNECT_TIMEOUT: { value: 2 },
+        }).expect(503);
+        const elapsed = Date.now() - started;
+
+        // One after another, four 2 s handshake timeouts would take 8 s.
+        expect(elapsed).toBeLessThan(6000);
+        expect(response.body.code).toBe('ldap_tls_err');
+        expect(response.body.data.servers).toHaveLength(4);
+        for (const server of response.body.data.servers as Record<string, unknown>[]) {
+          expect(server).toMatchObject({ reachable: true, tls: false, bind: null });
+          expect(server.error).toContain('timed out');
+        }
+      } finally {
+        sockets.forEach((socket) => socket.destroy());
+        await Promise.all(
+          servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+        );
+      }
+    });
+
     it('rejects invalid values with 400', async () => {
       const response = await testSettings({ LDAP_AUTH_URL: { value: ['ftp://x'] } }).expect(400);
 
@@ -611,6 +754,118 @@ describe('settings (e2e)', () => {
       const listed = await settings();
       expect(listed.DEFAULT_ADMIN_ENABLED).toBe(true);
       expect(listed.LDAP_AUTH_URL).toMatchObject({ value: ['ldaps://127.0.0.1:636'] });
+    });
+
+    describe('disabled, with a directory admin saving', () => {
+      const groupDn = `CN=set-admins-${process.pid},${TEST_OU}`;
+      let caller: Awaited<ReturnType<typeof createTestUser>>;
+      let callerToken: string;
+
+      /** Saves as the throwaway directory admin, whose only admin right is the group above. */
+      function saveAsCaller(body: Record<string, unknown>): request.Test {
+        return save(body, callerToken);
+      }
+
+      beforeAll(async () => {
+        await app.app.get(LdapGateway).add(groupDn, {
+          objectClass: ['top', 'group'],
+          sAMAccountName: `set-admins-${process.pid}`,
+        });
+        caller = await createTestUser('set.lock');
+        await changeValue(groupDn, 'add', 'member', caller.dn);
+      });
+
+      afterAll(async () => {
+        await caller.remove();
+        await app.app.get(LdapGateway).delete(groupDn);
+      });
+
+      beforeEach(async () => {
+        await save({ ADMIN_GROUP_TO_SEARCH: { value: groupDn } }).expect(200);
+        callerToken = `Bearer ${(await login(app, caller.username, caller.password)).access}`;
+        await saveAsCaller({ DEFAULT_ADMIN_ENABLED: false }).expect(200);
+      });
+
+      it.each<[string, string]>([
+        ['LDAP_AUTH_OBJECT_CLASS', 'computer'],
+        ['LDAP_AUTH_SEARCH_BASE', 'CN=Builtin,DC=interlock,DC=test'],
+        ['ADMIN_GROUP_TO_SEARCH', ''],
+        ['ADMIN_GROUP_TO_SEARCH', 'CN=Domain Admins,CN=Users,DC=interlock,DC=test'],
+      ])('rejects %s = %j that drops the caller', async (key, value) => {
+        const before = await settings(callerToken);
+        const auditId = await latestSettingsAuditId();
+
+        const response = await saveAsCaller({ [key]: { value } }).expect(409);
+
+        expect(response.body.code).toBe('local_admin_lockout');
+        expect(response.body.detail).toContain(caller.username);
+        expect(await settings(callerToken)).toEqual(before);
+        expect(await latestSettingsAuditId()).toBe(auditId);
+        await login(app, caller.username, caller.password);
+      });
+
+      it('rejects user fields that hide the caller', async () => {
+        const response = await saveAsCaller({
+          LDAP_AUTH_USER_FIELDS: {
+            value: {
+              username: 'employeeID',
+              first_name: 'givenName',
+              last_name: 'sn',
+              email: 'employeeNumber',
+              dn: 'distinguishedName',
+            },
+          },
+        }).expect(409);
+
+        expect(response.body.code).toBe('local_admin_lockout');
+      });
+
+      it('rejects a reset that drops the caller', async () => {
+        const response = await app.http
+          .get('/api/settings/reset/')
+          .set('Authorization', callerToken)
+          .expect(409);
+
+        expect(response.body.code).toBe('local_admin_lockout');
+        expect((await settings(callerToken)).ADMIN_GROUP_TO_SEARCH).toMatchObject({
+          value: groupDn,
+        });
+      });
+
+      it('accepts changes that keep the caller an admin', async () => {
+        await saveAsCaller({
+          LDAP_AUTH_OBJECT_CLASS: { value: 'person' },
+          LDAP_AUTH_SEARCH_BASE: { value: TEST_OU },
+          LDAP_AUTH_USER_FIELDS: {
+            value: {
+              username: 'userPrincipalName',
+              first_name: 'givenName',
+              last_name: 'sn',
+              email: 'mail',
+              dn: 'distinguishedName',
+            },
+          },
+        }).expect(200);
+
+        await login(app, `${caller.username}@interlock.test`, caller.password);
+      });
+
+      it('rejects disabling it while dropping the caller', async () => {
+        await saveAsCaller({
+          DEFAULT_ADMIN_ENABLED: true,
+          DEFAULT_ADMIN_PWD: LOCAL_ADMIN_PASSWORD,
+        }).expect(200);
+
+        const response = await saveAsCaller({
+          DEFAULT_ADMIN_ENABLED: false,
+          LDAP_AUTH_OBJECT_CLASS: { value: 'computer' },
+        }).expect(409);
+
+        expect(response.body).toMatchObject({
+          code: 'local_admin_lockout',
+          field: 'DEFAULT_ADMIN_ENABLED',
+        });
+      });
     });
 
     it('changes its password', async () => {

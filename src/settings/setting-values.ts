@@ -420,6 +420,25 @@ export const CONNECTION_KEYS: readonly SettingKey[] = [
 ];
 
 /**
+ * Keys that decide whether a directory user can log in and is an admin: the connection, which
+ * entries login finds and how it reads them, and the admin group.
+ */
+export const LOGIN_KEYS: readonly SettingKey[] = [
+  ...CONNECTION_KEYS,
+  'LDAP_AUTH_SEARCH_BASE',
+  'LDAP_AUTH_OBJECT_CLASS',
+  'EXCLUDE_COMPUTER_ACCOUNTS',
+  'LDAP_AUTH_USER_FIELDS',
+  'ADMIN_GROUP_TO_SEARCH',
+];
+
+/** Keys naming directory entries that must exist when a save changes them. */
+export const REFERENCE_KEYS: readonly SettingKey[] = [
+  'LDAP_AUTH_SEARCH_BASE',
+  'ADMIN_GROUP_TO_SEARCH',
+];
+
+/**
  * Validates one value for its key and returns it normalised (trimmed strings, lower-case URL
  * schemes and hosts, digit strings as integers).
  *

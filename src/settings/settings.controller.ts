@@ -84,7 +84,7 @@ export class SettingsController {
     status: 409,
     type: ErrorResponse,
     description:
-      'local_admin_lockout: the local admin would be disabled while the service account cannot bind.',
+      'local_admin_lockout: with the local admin disabled, the new settings would no longer let the caller log in as an admin (or, for the local admin disabling itself, let the service account bind).',
   })
   async save(
     @Body() body: Record<string, unknown>,
@@ -101,7 +101,12 @@ export class SettingsController {
     summary: 'Delete every saved setting, so the environment defaults apply again',
   })
   @ApiOkResponse({ type: SettingsResetResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'local_admin_lockout' })
+  @ApiResponse({
+    status: 409,
+    type: ErrorResponse,
+    description:
+      'local_admin_lockout: with the local admin disabled, the environment values would no longer let the caller log in as an admin.',
+  })
   async reset(@CurrentPrincipal() principal: Principal): Promise<{ data: null }> {
     await this.settings.reset(principal);
 

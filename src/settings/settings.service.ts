@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LocalAdminService, LocalAdminState } from '../auth/local-admin.service';
 import { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -11,6 +12,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { AuditSettings } from '../logs/audit-settings';
 import { AuditService } from '../logs/audit.service';
+import { CandidateDirectory, CallerCheck } from './candidate-directory';
 import { ConnectionReport, testConnection } from './connection-test';
 import { SettingsCipher } from './settings-cipher';
 import {
@@ -25,11 +27,12 @@ import { sameValue, SETTINGS_CHANNEL, SETTINGS_LOCK_KEY, SettingsStore } from '.
 import {
   auditConfigOf,
   checkSettingCombination,
-  CONNECTION_KEYS,
   connectionUsername,
   defaultSettingValues,
   directoryConfigOf,
+  LOGIN_KEYS,
   PASSWORD_KEY,
+  REFERENCE_KEYS,
   SETTING_KEYS,
   SETTINGS,
   SettingKey,
@@ -53,6 +56,12 @@ export interface SettingChange {
   old_value: unknown;
   new_value: unknown;
 }
+
+/**
+ * The check that guards a change against locking every admin out: none, a service-account bind
+ * on every server, or a lookup of the caller's own directory account.
+ */
+type LockoutCheck = 'none' | 'bind' | 'caller';
 
 /** The payload of a settings notification; `origin` lets a replica skip its own. */
 interface SettingsNotice {
@@ -107,7 +116,8 @@ export class SettingsService {
 
   /**
    * Validates a save request, stores the keys whose values change, applies the local admin
-   * change and writes the audit row in one transaction, then applies the result at once.
+   * change and writes the audit row in one transaction, then applies the result at once. A
+   * request that changes nothing writes no audit row and sends no notification.
    */
   async save(body: Record<string, unknown>, principal: Principal): Promise<SettingsView> {
     const request = parseSettingsRequest(body);
@@ -118,7 +128,13 @@ export class SettingsService {
       const changed = SETTING_KEYS.filter((key) => !sameValue(before[key], after[key]));
       const adminBefore = await this.localAdmin.state(manager);
       const adminAfter = this.checkLocalAdmin(request, adminBefore);
-      await this.preventLockout(adminBefore, adminAfter, changed, after);
+      await this.checkDirectory(manager, principal, {
+        localAdminBefore: adminBefore,
+        localAdminAfter: adminAfter,
+        changed,
+        values: after,
+        references: changed.filter((key) => REFERENCE_KEYS.includes(key)),
+      });
 
       await this.store.write(manager, pick(after, changed), principal.username);
       if (request.localAdminEnabled !== undefined || request.localAdminPassword !== undefined) {
@@ -133,7 +149,9 @@ export class SettingsService {
         ...changed.map((key) => describeChange(key, before[key], after[key])),
         ...localAdminChanges(adminBefore, adminAfter, request),
       ];
-      await this.finish(manager, principal, changes);
+      if (changes.length > 0) {
+        await this.finish(manager, principal, changes);
+      }
 
       return { values: after, localAdmin: adminAfter };
     });
@@ -143,7 +161,10 @@ export class SettingsService {
     return this.present(values, localAdmin);
   }
 
-  /** Deletes every stored setting, so the environment's values apply again; the local admin stays. */
+  /**
+   * Deletes every stored setting, so the environment's values apply again; the local admin
+   * stays. When no value changes, it writes no audit row and sends no notification.
+   */
   async reset(principal: Principal): Promise<void> {
     const values = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1::bigint)', [SETTINGS_LOCK_KEY]);
@@ -151,11 +172,19 @@ export class SettingsService {
       const after = this.defaults;
       const changed = SETTING_KEYS.filter((key) => !sameValue(before[key], after[key]));
       const localAdmin = await this.localAdmin.state(manager);
-      await this.preventLockout(localAdmin, localAdmin, changed, after);
+      await this.checkDirectory(manager, principal, {
+        localAdminBefore: localAdmin,
+        localAdminAfter: localAdmin,
+        changed,
+        values: after,
+        references: [],
+      });
 
       await this.store.clear(manager);
       const changes = changed.map((key) => describeChange(key, before[key], after[key]));
-      await this.finish(manager, principal, changes, 'RESET');
+      if (changes.length > 0) {
+        await this.finish(manager, principal, changes, 'RESET');
+      }
 
       return after;
     });
@@ -237,21 +266,40 @@ export class SettingsService {
   }
 
   /**
-   * Without the local admin, only directory accounts can log in, and only while the service
-   * account can bind. So when the local admin ends up disabled and this change disables it or
-   * changes how the service account connects, the new settings must bind first.
+   * Runs the directory checks of a save or reset with the candidate values: the entries named
+   * by `references` must exist, and the change must not lock every admin out.
    */
-  private async preventLockout(
-    before: LocalAdminState,
-    after: LocalAdminState,
-    changed: SettingKey[],
-    values: SettingValues,
+  private async checkDirectory(
+    manager: EntityManager,
+    principal: Principal,
+    change: DirectoryChange,
   ): Promise<void> {
-    const connectionChanged = changed.some((key) => CONNECTION_KEYS.includes(key));
-    if (after.enabled || !(before.enabled || connectionChanged)) {
+    const lockoutCheck = lockoutCheckOf(principal, change);
+    if (change.references.length === 0 && lockoutCheck !== 'caller') {
+      await this.checkServiceBind(lockoutCheck, change);
+
       return;
     }
 
+    const directory = new CandidateDirectory(this.config, change.values);
+    try {
+      await directory.checkReferences(change.values, change.references);
+      await this.checkServiceBind(lockoutCheck, change);
+      if (lockoutCheck === 'caller') {
+        await this.checkCaller(manager, principal, change, directory);
+      }
+    } finally {
+      await directory.close();
+    }
+  }
+
+  /** Requires the service account to bind on every server when the local admin disables itself. */
+  private async checkServiceBind(check: LockoutCheck, change: DirectoryChange): Promise<void> {
+    if (check !== 'bind') {
+      return;
+    }
+
+    const { values } = change;
     try {
       if (values.LDAP_AUTH_CONNECTION_PASSWORD === null || values.LDAP_AUTH_URL.length === 0) {
         throw new DomainError(ErrorCode.DirectoryUnconfigured, 'The directory is not configured.');
@@ -263,10 +311,54 @@ export class SettingsService {
         throw error;
       }
 
-      throw new DomainError(
-        ErrorCode.LocalAdminLockout,
-        `The local admin is disabled, and the service account cannot bind with these settings, so no one could log in: ${error.detail} Fix the directory settings or enable the local admin. Nothing was saved.`,
-        { field: after.enabled === before.enabled ? undefined : LOCAL_ADMIN_ENABLED_KEY },
+      throw lockoutError(
+        change,
+        `the service account cannot bind with these settings, so no one could log in: ${error.detail}`,
+      );
+    }
+  }
+
+  /**
+   * Requires the calling directory admin to stay able to log in as an admin with the new
+   * settings. Login must find the account under the search base with the object class filter
+   * and user fields, and the account must be a member of the admin group.
+   */
+  private async checkCaller(
+    manager: EntityManager,
+    principal: Principal,
+    change: DirectoryChange,
+    directory: CandidateDirectory,
+  ): Promise<void> {
+    const session = await manager.findOneBy(AuthSession, { id: principal.sessionId });
+    let result: CallerCheck;
+    try {
+      result = await directory.checkCaller({
+        username: principal.username,
+        dn: principal.dn,
+        guid: session?.userGuid ?? undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) {
+        throw error;
+      }
+
+      throw lockoutError(
+        change,
+        `the directory cannot be read with these settings, so no one could log in: ${error.detail}`,
+      );
+    }
+
+    if (result === 'not_found') {
+      throw lockoutError(
+        change,
+        `login would no longer find your account ${principal.username} with these settings (LDAP_AUTH_SEARCH_BASE, LDAP_AUTH_OBJECT_CLASS, EXCLUDE_COMPUTER_ACCOUNTS and LDAP_AUTH_USER_FIELDS decide which entries login finds), so you would be locked out.`,
+      );
+    }
+
+    if (result === 'not_admin') {
+      throw lockoutError(
+        change,
+        `your account ${principal.username} would no longer be an admin with these settings: it is not a member of ADMIN_GROUP_TO_SEARCH (Domain Admins when empty) or of BUILTIN\\Administrators.`,
       );
     }
   }
@@ -336,6 +428,47 @@ export class SettingsService {
 
     return view;
   }
+}
+
+/** A save or reset as the directory checks see it. */
+interface DirectoryChange {
+  localAdminBefore: LocalAdminState;
+  localAdminAfter: LocalAdminState;
+  changed: SettingKey[];
+  /** The values in force after the change. */
+  values: SettingValues;
+  /** Changed keys naming directory entries that must exist. */
+  references: SettingKey[];
+}
+
+/**
+ * Selects the lockout check of a change. Without the local admin, only directory accounts can
+ * log in. So a check runs when the local admin ends up disabled and the change disables it or
+ * changes a key of LOGIN_KEYS. A directory caller must still be found as an admin, and the
+ * local admin disabling itself needs a working service-account bind.
+ *
+ * NOTE: when the local admin disables itself, only the bind is checked, because no directory
+ *   account is known to check. LDAP_AUTH_OBJECT_CLASS and the other keys of LOGIN_KEYS
+ *   saved in the same request can still leave no directory admin able to log in.
+ */
+function lockoutCheckOf(principal: Principal, change: DirectoryChange): LockoutCheck {
+  const { localAdminBefore: before, localAdminAfter: after, changed } = change;
+  const loginChanged = changed.some((key) => LOGIN_KEYS.includes(key));
+  if (after.enabled || !(before.enabled || loginChanged)) {
+    return 'none';
+  }
+
+  return principal.isLocal ? 'bind' : 'caller';
+}
+
+function lockoutError(change: DirectoryChange, reason: string): DomainError {
+  const disabling = change.localAdminBefore.enabled && !change.localAdminAfter.enabled;
+
+  return new DomainError(
+    ErrorCode.LocalAdminLockout,
+    `The local admin is disabled, and ${reason} Fix the directory settings or enable the local admin. Nothing was saved.`,
+    { field: disabling ? LOCAL_ADMIN_ENABLED_KEY : undefined },
+  );
 }
 
 function pick(values: SettingValues, keys: SettingKey[]): Partial<SettingValues> {
