@@ -556,6 +556,189 @@ describe('DNS records (e2e)', () => {
     });
   });
 
+  describe('concurrent changes', () => {
+    it('increments the serial once per concurrent insert', async () => {
+      const count = 16;
+      const before = await servedSerial(zone);
+
+      const responses = await Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          insert({ zone, name: `burst${index}`, type: 1, ttl: 60, address: `10.9.5.${index + 1}` }),
+        ),
+      );
+
+      expect(responses.map((response) => response.status)).toEqual(new Array(count).fill(200));
+      const warnings = responses.map(
+        (response) => (response.body as { data: { warning?: string } }).data.warning,
+      );
+      expect(warnings).toEqual(new Array(count).fill(undefined));
+      expect(await servedSerial(zone)).toBe(before + count);
+      for (let index = 0; index < count; index++) {
+        expect(await rowsOf(`burst${index}`)).toHaveLength(1);
+      }
+    });
+
+    it('adds concurrent values to one new name', async () => {
+      const count = 12;
+      const before = await servedSerial(zone);
+
+      const responses = await Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          insert({ zone, name: 'crowd', type: 1, ttl: 60, address: `10.9.6.${index + 1}` }),
+        ),
+      );
+
+      expect(responses.map((response) => response.status)).toEqual(new Array(count).fill(200));
+      expect(await rowsOf('crowd')).toHaveLength(count);
+      expect(await servedSerial(zone)).toBe(before + count);
+    });
+  });
+
+  describe('TXT size', () => {
+    it('serves a TXT record of 8192 bytes', async () => {
+      const text = 'a'.repeat(8160);
+
+      await insert({ zone, name: 'txtmax', type: 16, ttl: 60, stringData: text }).expect(200);
+
+      expect(
+        (await resolver.resolveTxt(`txtmax.${zone}`)).map((chunks) => chunks.join('')),
+      ).toEqual([text]);
+    });
+
+    it.each([8161, 30_000, 65_000])('rejects %d bytes with 400', async (size) => {
+      const response = await insert({
+        zone,
+        name: `txt${size}`,
+        type: 16,
+        ttl: 60,
+        stringData: 'b'.repeat(size),
+      }).expect(400);
+
+      expect(response.body).toMatchObject({
+        code: 'dns_field_validator_failed',
+        field: 'record.stringData',
+      });
+      expect(await rowsOf(`txt${size}`)).toEqual([]);
+    });
+
+    it('rejects TXT records over 8192 bytes at one name', async () => {
+      await insert({
+        zone,
+        name: 'txtpair',
+        type: 16,
+        ttl: 60,
+        stringData: 'c'.repeat(5000),
+      }).expect(200);
+
+      const response = await insert({
+        zone,
+        name: 'txtpair',
+        type: 16,
+        ttl: 60,
+        stringData: 'd'.repeat(5000),
+      }).expect(400);
+
+      expect(response.body.field).toBe('record.stringData');
+      expect(await rowsOf('txtpair')).toHaveLength(1);
+      expect(await resolver.resolveTxt(`txtpair.${zone}`)).toHaveLength(1);
+    });
+
+    it('stores an empty string as one empty TXT string', async () => {
+      const response = await insert({ zone, name: 'txtempty', type: 16, ttl: 60, stringData: '' });
+
+      expect(response.status).toBe(200);
+      expect(response.body.data.strings).toEqual(['']);
+    });
+  });
+
+  describe('names that differ beyond ASCII case', () => {
+    const kelvin = '\u212a';
+
+    it('renames k to the Kelvin sign as a new node', async () => {
+      await insert({ zone, name: 'kr', type: 1, ttl: 60, address: '10.9.7.1' }).expect(200);
+      const row = await onlyRow('kr');
+
+      const response = await update({ ...row, zone, name: `${kelvin}r` }, row).expect(200);
+
+      expect(response.body.data.name).toBe(`${kelvin}r`);
+      expect(await rowsOf('kr')).toEqual([]);
+      expect(await rowsOf(`${kelvin}r`)).toHaveLength(1);
+    });
+
+    it('deletes k and the Kelvin sign in one request', async () => {
+      await insert({ zone, name: 'kd', type: 1, ttl: 60, address: '10.9.7.2' }).expect(200);
+      await insert({ zone, name: `${kelvin}d`, type: 1, ttl: 60, address: '10.9.7.3' }).expect(200);
+      const rows = [await onlyRow('kd'), await onlyRow(`${kelvin}d`)];
+
+      const response = await remove({ records: rows.map((row) => ({ ...row, zone })) }).expect(200);
+
+      expect(response.body.data).toHaveLength(2);
+      expect(await rowsOf('kd')).toEqual([]);
+      expect(await rowsOf(`${kelvin}d`)).toEqual([]);
+    });
+
+    it('renames a name to its upper case in place', async () => {
+      await insert({ zone, name: 'case', type: 1, ttl: 60, address: '10.9.7.4' }).expect(200);
+      const row = await onlyRow('case');
+
+      await update({ ...row, zone, name: 'CASE', ttl: 61 }, row).expect(200);
+
+      expect(await onlyRow('case')).toMatchObject({ ttl: 61, address: '10.9.7.4' });
+    });
+  });
+
+  describe('input checks', () => {
+    it('rejects a CNAME that points at itself', async () => {
+      const response = await insert({
+        zone,
+        name: 'loop',
+        type: 5,
+        ttl: 60,
+        nameNode: `LOOP.${zone}.`,
+      }).expect(400);
+
+      expect(response.body.field).toBe('record.nameNode');
+      expect(await rowsOf('loop')).toEqual([]);
+    });
+
+    it('names the TTL range up to 2147483647', async () => {
+      const response = await insert({
+        zone,
+        name: 'ttlmax',
+        type: 1,
+        ttl: 2 ** 32,
+        address: '10.9.8.1',
+      }).expect(400);
+
+      expect(response.body.field).toBe('record.ttl');
+      expect(response.body.detail).toContain('from 0 to 2147483647');
+    });
+
+    it('calls garbage record_bytes an invalid value', async () => {
+      await insert({ zone, name: 'garbage', type: 1, ttl: 60, address: '10.9.8.2' }).expect(200);
+      const row = await onlyRow('garbage');
+
+      for (const bytes of [Buffer.alloc(24), randomBytes(40)]) {
+        const response = await update(
+          { ...row, zone, ttl: 61 },
+          { ...row, record_bytes: bytes.toString('base64') },
+        ).expect(400);
+
+        expect(response.body.field).toBe('oldRecord.record_bytes');
+        expect(response.body.detail).toContain('is not a valid record value');
+      }
+    });
+
+    it('rejects an SOA minimum TTL over 2147483647', async () => {
+      const row = (await rowsOf('@')).find((candidate) => candidate.typeName === 'SOA')!;
+
+      const response = await update({ ...row, zone, dwMinimumTtl: 2 ** 32 - 1 }, row).expect(400);
+
+      expect(response.body.field).toBe('record.dwMinimumTtl');
+      expect(response.body.detail).toContain('from 0 to 2147483647');
+    });
+  });
+
   describe('POST api/record/delete/', () => {
     it('deletes one of several values', async () => {
       const rows = await rowsOf('multi');

@@ -424,6 +424,17 @@ describe('DNS zones (e2e)', () => {
       await listZone({ filter: { dnsZone: 'RootDNSServers' } }).expect(200);
     });
 
+    it('calls a missing name required', async () => {
+      const response = await app.http
+        .post('/api/domain/delete/')
+        .set('Authorization', admin)
+        .send({})
+        .expect(400);
+
+      expect(response.body).toMatchObject({ code: 'invalid_input', field: 'dnsZone' });
+      expect(response.body.detail).toContain('dnsZone is required');
+    });
+
     it.each([
       ['a number', 7],
       ['a wildcard', '*'],

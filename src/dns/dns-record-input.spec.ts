@@ -258,8 +258,101 @@ describe(parseRecordInput.name, () => {
       ErrorCode.DnsRecordFieldInvalid,
       'record.zone',
     ],
+    [
+      'a CNAME to its own name',
+      { type: 5, nameNode: 'WWW.Example.lan.' },
+      ErrorCode.DnsRecordFieldInvalid,
+      'record.nameNode',
+    ],
+    [
+      'a CNAME at the apex to the zone',
+      { type: 5, name: '@', nameNode: 'example.lan' },
+      ErrorCode.DnsRecordFieldInvalid,
+      'record.nameNode',
+    ],
+    [
+      'TXT data over 8192 bytes',
+      { type: 16, stringData: 'x'.repeat(8161) },
+      ErrorCode.DnsRecordFieldInvalid,
+      'record.stringData',
+    ],
+    [
+      'a TXT of 65000 bytes',
+      { type: 16, stringData: 'x'.repeat(65000) },
+      ErrorCode.DnsRecordFieldInvalid,
+      'record.stringData',
+    ],
+    [
+      'no TXT data',
+      { type: 16, stringData: null },
+      ErrorCode.DnsRecordAttributeMissing,
+      'record.stringData',
+    ],
   ])('rejects %s', (_case, record, code, field) => {
     expect(failure(() => insert(record))).toEqual({ code, field });
+  });
+
+  it('accepts a CNAME to a name that differs only beyond ASCII case', () => {
+    const record = insert({ type: 5, name: 'k', nameNode: '\u212a.example.lan' });
+
+    expect(record.data).toEqual({ kind: 'CNAME', nameNode: '\u212a.example.lan' });
+  });
+
+  it('reads a TXT of 8160 bytes as 32 strings', () => {
+    const record = insert({ type: 16, stringData: 'x'.repeat(8160) });
+
+    expect(record.data).toEqual({ kind: 'TXT', strings: new Array(32).fill('x'.repeat(255)) });
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['an array of one empty string', ['']],
+  ])('reads %s as one empty TXT string', (_case, stringData) => {
+    expect(insert({ type: 16, stringData }).data).toEqual({ kind: 'TXT', strings: [''] });
+  });
+
+  it.each([
+    [2 ** 31, 'from 0 to 2147483647'],
+    [2 ** 32, 'from 0 to 2147483647'],
+    ['99999999999', 'from 0 to 2147483647'],
+  ])('names the TTL range for %j', (ttl, range) => {
+    expect(() => insert({ type: 1, address: '10.0.0.1', ttl })).toThrow(range);
+  });
+
+  describe('SOA timers', () => {
+    const soa = {
+      type: 6,
+      dwSerialNo: 4294967295,
+      dwRefresh: 900,
+      dwRetry: 600,
+      dwExpire: 86400,
+      dwMinimumTtl: 3600,
+      namePrimaryServer: 'ns.example.lan',
+      zoneAdminEmail: 'hostmaster.example.lan',
+    };
+    const update = (fields: Record<string, unknown>) =>
+      parseRecordInput({ zone: ZONE, name: '@', ttl: 900, ...soa, ...fields }, 'update');
+
+    it.each(['dwRefresh', 'dwRetry', 'dwExpire', 'dwMinimumTtl'])(
+      'accepts %s up to 2147483647',
+      (field) => {
+        expect(update({ [field]: 2147483647 }).data).toMatchObject({ [field]: 2147483647 });
+      },
+    );
+
+    it.each(['dwRefresh', 'dwRetry', 'dwExpire', 'dwMinimumTtl'])(
+      'rejects %s of 2147483648',
+      (field) => {
+        expect(failure(() => update({ [field]: 2147483648 }))).toEqual({
+          code: ErrorCode.DnsRecordFieldInvalid,
+          field: `record.${field}`,
+        });
+      },
+    );
+
+    it('accepts any 32-bit serial', () => {
+      expect(update({}).data).toMatchObject({ dwSerialNo: 4294967295 });
+    });
   });
 
   it('rejects a SOA away from the apex on update', () => {

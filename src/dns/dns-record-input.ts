@@ -1,11 +1,12 @@
 import { DomainError, ErrorCode } from '../common/errors';
-import { checkDnsZoneName } from '../common/validation/dns-zone-name';
+import { checkDnsZoneName, foldDnsCase } from '../common/validation/dns-zone-name';
 import {
   decodeDnsRecord,
   DnsRecord,
   DnsType,
   InvalidDnsFieldError,
   InvalidDnsRecordError,
+  MAX_DNS_TTL_SECONDS,
   NewDnsRecordData,
   splitTxtString,
   validateDnsHostName,
@@ -209,7 +210,7 @@ export function parseOwnerName(value: unknown, field: string, zone: string): str
   }
 
   const name = validated(field, () => validateDnsOwnerName(value, field));
-  const lower = name.toLowerCase();
+  const lower = foldDnsCase(name);
   const zoneName = canonicalZoneName(zone);
   if (lower === zoneName || lower.endsWith(`.${zoneName}`)) {
     throw new DomainError(
@@ -267,13 +268,29 @@ function uint32(record: Record<string, unknown>, key: string, path: string): num
 }
 
 /**
+ * Reads an SOA timer in seconds (`dwRefresh`, `dwRetry`, `dwExpire`, `dwMinimumTtl`), from 0 to
+ * 2147483647 like a TTL. RFC 2308 section 4 uses the minimum field as the TTL of negative
+ * responses, and a secondary reads the other timers as durations of the same kind.
+ */
+function soaTimer(record: Record<string, unknown>, key: string, path: string): number {
+  const field = `${path}.${key}`;
+
+  return parseUnsigned(required(record, key, path), field, MAX_DNS_TTL_SECONDS);
+}
+
+/**
  * Reads TXT data: a string becomes one character-string, split into 255-byte pieces when longer,
- * and an array becomes one character-string per element. On update, an unchanged `stringData`
- * keeps the listed `strings`, so a record of several strings is not joined into one.
+ * and an array becomes one character-string per element. The empty string is one empty
+ * character-string, as `[""]` is. On update, an unchanged `stringData` keeps the listed
+ * `strings`, so a record of several strings is not joined into one.
  */
 function txtStrings(record: Record<string, unknown>, path: string, mode: RecordRequestMode) {
   const field = `${path}.stringData`;
-  const value = required(record, 'stringData', path);
+  const value = record.stringData;
+  if (value === undefined || value === null) {
+    throw missingError(field);
+  }
+
   if (Array.isArray(value)) {
     return validated(field, () => validateTxtStrings(value, field));
   }
@@ -345,10 +362,10 @@ function recordData(
       return {
         kind: 'SOA',
         dwSerialNo: uint32(record, 'dwSerialNo', path),
-        dwRefresh: uint32(record, 'dwRefresh', path),
-        dwRetry: uint32(record, 'dwRetry', path),
-        dwExpire: uint32(record, 'dwExpire', path),
-        dwMinimumTtl: uint32(record, 'dwMinimumTtl', path),
+        dwRefresh: soaTimer(record, 'dwRefresh', path),
+        dwRetry: soaTimer(record, 'dwRetry', path),
+        dwExpire: soaTimer(record, 'dwExpire', path),
+        dwMinimumTtl: soaTimer(record, 'dwMinimumTtl', path),
         namePrimaryServer: hostName(record, 'namePrimaryServer', path),
         zoneAdminEmail: hostName(record, 'zoneAdminEmail', path),
       };
@@ -434,17 +451,36 @@ export function parseRecordInput(
   }
 
   const ttl = validated(`${path}.ttl`, () =>
-    validateDnsTtl(parseUnsigned(value.ttl, `${path}.ttl`, 0xffff_ffff), `${path}.ttl`),
+    validateDnsTtl(parseUnsigned(value.ttl, `${path}.ttl`, MAX_DNS_TTL_SECONDS), `${path}.ttl`),
   );
+
+  const data = recordData(value, type, path, mode);
+  checkCnameTarget(data, name, zone, path);
 
   return {
     zone,
     name,
     type,
     ttl,
-    data: recordData(value, type, path, mode),
+    data,
     createPtr: parseCreatePtr(value.createPtr, `${path}.createPtr`, type),
   };
+}
+
+/** Rejects a CNAME whose target is its own owner name, which would make a one-step loop. */
+function checkCnameTarget(data: NewDnsRecordData, name: string, zone: string, path: string) {
+  if (data.kind !== 'CNAME') {
+    return;
+  }
+
+  const owner =
+    name === '@' ? canonicalZoneName(zone) : `${foldDnsCase(name)}.${canonicalZoneName(zone)}`;
+  if (foldDnsCase(data.nameNode) === owner) {
+    throw fieldError(
+      `${path}.nameNode`,
+      `is the record's own name ${owner}, so the alias would point at itself; name another host`,
+    );
+  }
 }
 
 /**

@@ -89,6 +89,45 @@ describe(checkRecordConflicts.name, () => {
     expect(codeOf(() => checkRecordConflicts('www', values, candidate(CNAME)))).toBeUndefined();
   });
 
+  describe('TXT data of one name', () => {
+    /** TXT data of `bytes` bytes in wire form, in strings of one length byte and 255 bytes. */
+    const txtOf = (bytes: number, fill = 'x'): NewDnsRecordData => {
+      const strings: string[] = [];
+      for (let left = bytes; left > 0; left -= 256) {
+        strings.push(fill.repeat(Math.min(255, left - 1)));
+      }
+
+      return { kind: 'TXT', strings };
+    };
+
+    it('accepts TXT records that reach 8192 bytes together', () => {
+      const values = storedValues([value(txtOf(4096))]);
+
+      expect(
+        codeOf(() => checkRecordConflicts('www', values, candidate(txtOf(4096, 'y')))),
+      ).toBeUndefined();
+    });
+
+    it('rejects TXT records over 8192 bytes together', () => {
+      const values = storedValues([value(txtOf(4096)), value(txtOf(4000, 'y'))]);
+
+      expect(() => checkRecordConflicts('www', values, candidate(txtOf(97)), 'record')).toThrow(
+        expect.objectContaining({
+          code: ErrorCode.DnsRecordFieldInvalid,
+          field: 'record.stringData',
+        }) as Error,
+      );
+    });
+
+    it('does not count other types', () => {
+      const values = storedValues([value(A1), value(AAAA)]);
+
+      expect(
+        codeOf(() => checkRecordConflicts('www', values, candidate(txtOf(8192)))),
+      ).toBeUndefined();
+    });
+  });
+
   it('names the field in the error', () => {
     const values = storedValues([value(A1)]);
 

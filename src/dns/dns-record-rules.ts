@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '../common/errors';
+import { foldDnsCase } from '../common/validation/dns-zone-name';
 import {
   decodeDnsRecord,
   DnsRecord,
@@ -6,6 +7,8 @@ import {
   DnsType,
   dnsTypeName,
   InvalidDnsRecordError,
+  MAX_TXT_DATA_BYTES,
+  txtDataLength,
 } from '../ldap/codecs/dns-record';
 
 /** One value of a node's `dnsRecord`, decoded when the codec can read it. */
@@ -38,7 +41,7 @@ export function liveValues(values: StoredValue[]): StoredValue[] {
 }
 
 function canonicalName(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
+  return foldDnsCase(name.replace(/\.$/, ''));
 }
 
 /**
@@ -79,7 +82,9 @@ function describe(nodeName: string, type: number): string {
  * - the same type and RDATA is already there (`dns_record_exists_conflict`);
  * - a name with a CNAME contains no other record, and a name with other records gets no CNAME
  *   (RFC 1034 section 3.6.2, `dns_record_type_conflict`);
- * - a zone has one SOA, at `@` (`dns_record_exists_conflict`).
+ * - a zone has one SOA, at `@` (`dns_record_exists_conflict`);
+ * - the TXT records of one name take at most MAX_TXT_DATA_BYTES together, because the DNS
+ *   server sends them in one answer (`dns_field_validator_failed` on `stringData`).
  * Callers pass the node's values without the one an update replaces.
  */
 export function checkRecordConflicts(
@@ -108,6 +113,8 @@ export function checkRecordConflicts(
     });
   }
 
+  checkTxtDataLength(nodeName, live, candidate, field);
+
   if (candidate.type === DnsType.CNAME && live.length > 0) {
     const other = dnsTypeName(live[0].type);
     throw new DomainError(
@@ -125,6 +132,38 @@ export function checkRecordConflicts(
       { field },
     );
   }
+}
+
+function checkTxtDataLength(
+  nodeName: string,
+  live: StoredValue[],
+  candidate: { type: number; data: DnsRecordData },
+  field: string,
+): void {
+  if (candidate.data.kind !== 'TXT') {
+    return;
+  }
+
+  const stored = live
+    .filter((value) => value.type === DnsType.TXT)
+    .reduce((sum, value) => sum + storedDataLength(value), 0);
+  const total = stored + txtDataLength(candidate.data.strings);
+  if (stored > 0 && total > MAX_TXT_DATA_BYTES) {
+    throw new DomainError(
+      ErrorCode.DnsRecordFieldInvalid,
+      `${field}.stringData would bring the TXT records of ${nodeName} to ${total} bytes, more ` +
+        `than the ${MAX_TXT_DATA_BYTES} the domain controller's DNS server can serve in one ` +
+        `answer; ${nodeName} already has ${stored} bytes of TXT data.`,
+      { field: `${field}.stringData` },
+    );
+  }
+}
+
+/** Returns the DNS wire size of a stored value's data, the bytes after its 24-byte header. */
+function storedDataLength(value: StoredValue): number {
+  return value.record?.data.kind === 'TXT'
+    ? txtDataLength(value.record.data.strings)
+    : Math.max(0, value.bytes.length - 24);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { DomainError, ErrorCode } from '../common/errors';
+import { foldDnsCase } from '../common/validation/dns-zone-name';
 import {
   buildDnsRecord,
   DNS_RANK_NS_GLUE,
@@ -30,6 +31,7 @@ import {
   storedValues,
 } from './dns-record-rules';
 import { canonicalZoneName, DnsZoneDirectory, DnsZoneLocation, nodeDn } from './dns-zone-directory';
+import { KeyedMutex } from './keyed-mutex';
 import { findReverseLocation, reverseLookupName } from './reverse-zone';
 import {
   findSoa,
@@ -40,11 +42,21 @@ import {
   withSoaSerial,
 } from './soa-serial';
 
-const NODE_ATTRIBUTES = ['dnsRecord', 'dNSTombstoned', 'name'];
+const NODE_ATTRIBUTES = ['dnsRecord', 'dNSTombstoned', 'name', 'objectGUID'];
 /** Zones that hold root hints and trust anchors; `samba-tool dns` edits them, this API does not. */
 const READ_ONLY_ZONES = new Set(['rootdnsservers', '..trustanchors']);
-/** Attempts at the SOA serial bump when another writer changes the SOA in between. */
-const SOA_BUMP_ATTEMPTS = 3;
+/**
+ * Attempts at the SOA serial bump. Writers in this process take turns per zone, so a retry is
+ * needed only when another process (another replica, samba-tool, the DNS server) changed the
+ * SOA between the read and the modify.
+ */
+const SOA_BUMP_ATTEMPTS = 8;
+/** Backoff ceiling before the first retry of the SOA bump. It doubles with each attempt. */
+const SOA_BUMP_BACKOFF_MS = 20;
+const SOA_BUMP_MAX_BACKOFF_MS = 1000;
+
+/** A row written by insert or update, with `warning` when the zone's serial was not incremented. */
+export type WrittenRecordRow = DnsRecordRow & { warning?: string };
 
 /** A `dnsNode` as read before a change; `exists` is false when the node is not there yet. */
 interface NodeSnapshot {
@@ -52,6 +64,8 @@ interface NodeSnapshot {
   /** Node name relative to the zone, as the request spelled it. */
   name: string;
   dn: string;
+  /** The node's `objectGUID`, which tells whether two names lead to the same node. */
+  guid: Buffer | undefined;
   exists: boolean;
   tombstoned: boolean;
   values: StoredValue[];
@@ -72,6 +86,8 @@ export interface DeletedRecord {
   name: string;
   typeName: string;
   zone: string;
+  /** Set when the row was deleted but the zone's SOA serial could not be incremented. */
+  warning?: string;
 }
 
 /** The rows of one delete request that live in one node. */
@@ -92,8 +108,24 @@ function isLdapError(error: unknown, resultCode: LdapResultCode): boolean {
   return error instanceof LdapOperationError && error.resultCode === resultCode;
 }
 
+/** Compares node names as DNS does: ASCII letters without case, every other character exactly. */
 function sameNodeName(left: string, right: string): boolean {
-  return left.toLowerCase() === right.toLowerCase();
+  return foldDnsCase(left) === foldDnsCase(right);
+}
+
+/** Tells whether two snapshots are the same `dnsNode` object. */
+function sameNode(left: NodeSnapshot, right: NodeSnapshot): boolean {
+  return left.guid !== undefined && right.guid !== undefined && left.guid.equals(right.guid);
+}
+
+function joinWarnings(...warnings: (string | undefined)[]): string | undefined {
+  const present = warnings.filter((warning) => warning !== undefined);
+
+  return present.length === 0 ? undefined : present.join(' ');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -105,6 +137,8 @@ function sameNodeName(left: string, right: string): boolean {
 @Injectable()
 export class DnsRecordsService {
   private readonly logger = new Logger(DnsRecordsService.name);
+  /** Serialises the changes of one zone within this process, keyed by the zone's DN. */
+  private readonly zoneLocks = new KeyedMutex();
 
   constructor(
     private readonly gateway: LdapGateway,
@@ -113,36 +147,38 @@ export class DnsRecordsService {
   ) {}
 
   /** Adds one record, and its PTR record when `createPtr` is set. Returns the new row. */
-  async insert(body: Record<string, unknown>, actor: string): Promise<DnsRecordRow> {
+  async insert(body: Record<string, unknown>, actor: string): Promise<WrittenRecordRow> {
     const input = parseRecordInput(body.record, 'insert');
     const zone = await this.findZone(input.zone, 'record.zone');
     const ptr = input.createPtr ? await this.planPtr(input, zone, 'record.createPtr') : undefined;
-    const node = await this.readNode(zone, input.name);
-    checkRecordConflicts(fullName(input.name, zone.name), node.values, input, 'record');
 
-    const soa = await this.readSoa(zone);
-    const value = this.encode(input.data, input.ttl, soa, input.name);
-    const pending = await this.audit.begin({
-      actor,
-      action: 'CREATE',
-      objectClass: 'DNSR',
-      affectedObject: auditName(input.name, zone.name, input.type),
+    const { value, warning } = await this.zoneLocks.run(zone.dn, async () => {
+      const node = await this.readNode(zone, input.name);
+      checkRecordConflicts(fullName(input.name, zone.name), node.values, input, 'record');
+
+      const soa = await this.readSoa(zone);
+      const encoded = this.encode(input.data, input.ttl, soa, input.name);
+      const pending = await this.audit.begin({
+        actor,
+        action: 'CREATE',
+        objectClass: 'DNSR',
+        affectedObject: auditName(input.name, zone.name, input.type),
+      });
+      try {
+        await this.writeValue(node, encoded);
+      } catch (error) {
+        await this.audit.complete(pending, 'failure');
+        throw error;
+      }
+
+      return { value: encoded, warning: await this.completeWithBump(pending, zone, soa) };
     });
-    try {
-      await this.writeValue(node, value);
-    } catch (error) {
-      await this.audit.complete(pending, 'failure');
-      throw error;
-    }
 
-    await this.completeWithBump(pending, zone, soa);
-    if (ptr !== undefined) {
-      // NOTE: the PTR is checked before the A or AAAA record is written, but if writing it fails
-      // anyway, the forward record stays and the request returns the PTR error.
-      await this.writePtr(ptr, actor);
-    }
+    // NOTE: the PTR is checked before the A or AAAA record is written, but if writing it fails
+    // anyway, the forward record stays and the request returns the PTR error.
+    const ptrWarning = ptr === undefined ? undefined : await this.writePtr(ptr, actor);
 
-    return this.rowOf(zone, input.name, value);
+    return this.writtenRow(zone, input.name, value, joinWarnings(warning, ptrWarning));
   }
 
   /**
@@ -150,44 +186,74 @@ export class DnsRecordsService {
    * one modify (delete old value, add new value). A rename writes the new node first and then
    * removes the old value, and takes the new value out again when that removal fails.
    */
-  async update(body: Record<string, unknown>, actor: string): Promise<DnsRecordRow> {
+  async update(body: Record<string, unknown>, actor: string): Promise<WrittenRecordRow> {
     const input = parseRecordInput(body.record, 'update');
     const old = parseStoredReference(body.oldRecord, 'oldRecord', input.zone);
-    if (old.type !== input.type) {
+    if (old.record === undefined || old.type === DnsType.ZERO) {
       throw new DomainError(
         ErrorCode.DnsRecordFieldInvalid,
-        `record.type ${input.type} differs from the stored ${dnsTypeName(old.type)} record; ` +
-          'delete the record and insert one of the new type instead.',
-        { field: 'record.type' },
+        'oldRecord.record_bytes is not a valid record value; send the record_bytes the zone ' +
+          'listing returned for the record.',
+        { field: 'oldRecord.record_bytes' },
       );
     }
 
     const zone = await this.findZone(input.zone, 'record.zone');
-    const oldNode = await this.readNode(zone, old.name);
-    this.requirePresent(oldNode, old);
     if (input.type === DnsType.SOA) {
-      return this.updateSoa(input, zone, oldNode, old, actor);
+      return this.zoneLocks.run(zone.dn, () => this.updateSoa(input, zone, old, actor));
     }
 
     const ptr = input.createPtr ? await this.planPtr(input, zone, 'record.createPtr') : undefined;
-    const renamed = !sameNodeName(old.name, input.name);
+    const { name, value, warning } = await this.zoneLocks.run(zone.dn, () =>
+      this.replaceRecord(input, zone, old, actor),
+    );
+    const ptrWarning =
+      ptr === undefined ? undefined : await this.maintainPtrAfterUpdate(old, zone, ptr, actor);
+
+    return this.writtenRow(zone, name, value, joinWarnings(warning, ptrWarning));
+  }
+
+  /**
+   * Writes the edited record in place of the old value and increments the serial; the caller
+   * holds the zone lock. Returns the node name the value now has.
+   */
+  private async replaceRecord(
+    input: RecordInput,
+    zone: DnsZoneLocation,
+    old: StoredRecordReference,
+    actor: string,
+  ): Promise<{ name: string; value: Buffer; warning: string | undefined }> {
+    const oldNode = await this.readNode(zone, old.name);
+    this.requirePresent(oldNode, old);
+    this.requireSameType(input, old);
+
     const others = oldNode.values.filter((value) => !value.bytes.equals(old.bytes));
-    const newNode = renamed ? await this.readNode(zone, input.name) : undefined;
+    let newNode = sameNodeName(old.name, input.name)
+      ? undefined
+      : await this.readNode(zone, input.name);
+    let name = input.name;
+    if (newNode !== undefined && sameNode(oldNode, newNode)) {
+      // The directory matched the new name to the old node, because Samba compares DN values
+      // with a Unicode case folding that DNS does not use. The value stays in that node.
+      newNode = undefined;
+      name = old.name;
+    }
+
     if (newNode === undefined) {
-      checkRecordConflicts(fullName(input.name, zone.name), others, input, 'record');
+      checkRecordConflicts(fullName(name, zone.name), others, input, 'record');
     } else {
       checkRemovalAllowed(old.name, oldNode.values, [old.bytes], 'oldRecord');
-      checkRecordConflicts(fullName(input.name, zone.name), newNode.values, input, 'record');
+      checkRecordConflicts(fullName(name, zone.name), newNode.values, input, 'record');
     }
 
     const soa = await this.readSoa(zone);
-    const value = this.encode(input.data, input.ttl, soa, input.name);
+    const value = this.encode(input.data, input.ttl, soa, name);
     const pending = await this.audit.begin({
       actor,
       action: 'UPDATE',
       objectClass: 'DNSR',
       affectedObject: auditName(old.name, zone.name, old.type),
-      extraMessage: renamed ? `renamed to ${fullName(input.name, zone.name)}` : undefined,
+      extraMessage: newNode === undefined ? undefined : `renamed to ${fullName(name, zone.name)}`,
     });
     try {
       if (newNode === undefined) {
@@ -200,12 +266,18 @@ export class DnsRecordsService {
       throw error;
     }
 
-    await this.completeWithBump(pending, zone, soa);
-    if (ptr !== undefined) {
-      await this.maintainPtrAfterUpdate(old, zone, ptr, actor);
-    }
+    return { name, value, warning: await this.completeWithBump(pending, zone, soa) };
+  }
 
-    return this.rowOf(zone, input.name, value);
+  private requireSameType(input: RecordInput, old: StoredRecordReference): void {
+    if (old.type !== input.type) {
+      throw new DomainError(
+        ErrorCode.DnsRecordFieldInvalid,
+        `record.type ${input.type} differs from the stored ${dnsTypeName(old.type)} record; ` +
+          'delete the record and insert one of the new type instead.',
+        { field: 'record.type' },
+      );
+    }
   }
 
   /**
@@ -217,23 +289,61 @@ export class DnsRecordsService {
   async delete(body: Record<string, unknown>, actor: string): Promise<DeletedRecord[]> {
     const references = this.parseDeleteBody(body);
     const zones = new Map<string, DnsZoneLocation>();
+    for (const reference of references) {
+      const zoneKey = canonicalZoneName(reference.zone);
+      if (!zones.has(zoneKey)) {
+        zones.set(zoneKey, await this.findZone(reference.zone, `${reference.path}.zone`));
+      }
+    }
+
+    const deleted = await this.withZoneLocks([...zones.values()], () =>
+      this.deleteLocked(references, zones, actor),
+    );
+    for (const reference of references) {
+      if (reference.createPtr && reference.record !== undefined) {
+        const ptrWarning = await this.removePtrOf(
+          reference,
+          zones.get(canonicalZoneName(reference.zone))!,
+          actor,
+        );
+        if (ptrWarning !== undefined) {
+          deleted.forEach((row) => (row.warning = joinWarnings(row.warning, ptrWarning)));
+        }
+      }
+    }
+
+    return deleted;
+  }
+
+  /**
+   * Deletes the rows of a delete request; the caller holds the locks of all their zones. Rows
+   * are grouped by the node the directory finds for their name, so two spellings of one node
+   * are deleted in one operation.
+   */
+  private async deleteLocked(
+    references: StoredRecordReference[],
+    zones: Map<string, DnsZoneLocation>,
+    actor: string,
+  ): Promise<DeletedRecord[]> {
+    const nodes = new Map<string, NodeSnapshot>();
     const deletions = new Map<string, NodeDeletion>();
     for (const reference of references) {
       const zoneKey = canonicalZoneName(reference.zone);
-      let zone = zones.get(zoneKey);
-      if (zone === undefined) {
-        zone = await this.findZone(reference.zone, `${reference.path}.zone`);
-        zones.set(zoneKey, zone);
+      const nameKey = `${zoneKey}/${foldDnsCase(reference.name)}`;
+      let node = nodes.get(nameKey);
+      if (node === undefined) {
+        node = await this.readNode(zones.get(zoneKey)!, reference.name);
+        nodes.set(nameKey, node);
       }
 
-      const nodeKey = `${zoneKey}/${reference.name.toLowerCase()}`;
-      let deletion = deletions.get(nodeKey);
+      this.requirePresent(node, reference);
+      const objectKey = node.guid?.toString('hex') ?? nameKey;
+      let deletion = deletions.get(objectKey);
       if (deletion === undefined) {
-        deletion = { node: await this.readNode(zone, reference.name), references: [] };
-        deletions.set(nodeKey, deletion);
+        deletion = { node, references: [] };
+        deletions.set(objectKey, deletion);
       }
 
-      this.requirePresent(deletion.node, reference);
       if (!deletion.references.some((known) => known.bytes.equals(reference.bytes))) {
         deletion.references.push(reference);
       }
@@ -268,7 +378,10 @@ export class DnsRecordsService {
         );
       } catch (error) {
         await Promise.all(pendings.map((pending) => this.audit.complete(pending, 'failure')));
-        await this.bumpZones([...changedZones.values()]);
+        for (const zone of changedZones.values()) {
+          await this.bumpSerial(zone, undefined);
+        }
+
         throw error;
       }
 
@@ -283,14 +396,28 @@ export class DnsRecordsService {
       );
     }
 
-    await this.bumpZones([...changedZones.values()]);
-    for (const reference of references) {
-      if (reference.createPtr && reference.record !== undefined) {
-        await this.removePtrOf(reference, zones.get(canonicalZoneName(reference.zone))!, actor);
+    for (const [zoneKey, zone] of changedZones) {
+      const warning = await this.bumpSerial(zone, undefined);
+      if (warning !== undefined) {
+        deleted
+          .filter((row) => canonicalZoneName(row.zone) === zoneKey)
+          .forEach((row) => (row.warning = warning));
       }
     }
 
     return deleted;
+  }
+
+  /**
+   * Runs `task` holding the locks of several zones. The locks are taken in the order of the zone
+   * DNs, so two requests that need the same zones cannot wait for each other.
+   */
+  private async withZoneLocks<T>(zones: DnsZoneLocation[], task: () => Promise<T>): Promise<T> {
+    const keys = [...new Set(zones.map((zone) => zone.dn))].sort();
+    const runFrom = (index: number): Promise<T> =>
+      index === keys.length ? task() : this.zoneLocks.run(keys[index], () => runFrom(index + 1));
+
+    return runFrom(0);
   }
 
   private parseDeleteBody(body: Record<string, unknown>): StoredRecordReference[] {
@@ -334,10 +461,12 @@ export class DnsRecordsService {
   private async updateSoa(
     input: RecordInput,
     zone: DnsZoneLocation,
-    apex: NodeSnapshot,
     old: StoredRecordReference,
     actor: string,
-  ): Promise<DnsRecordRow> {
+  ): Promise<WrittenRecordRow> {
+    const apex = await this.readNode(zone, old.name);
+    this.requirePresent(apex, old);
+    this.requireSameType(input, old);
     const soa = findSoa([old.bytes]);
     if (soa === undefined || input.data.kind !== 'SOA') {
       throw new DomainError(ErrorCode.DnsRecordFieldInvalid, 'oldRecord is not a SOA record.', {
@@ -403,6 +532,7 @@ export class DnsRecordsService {
       zone,
       name,
       dn,
+      guid: entry?.buffer('objectGUID'),
       exists: entry !== undefined,
       tombstoned: entry?.text('dNSTombstoned')?.toUpperCase() === 'TRUE',
       values: storedValues(entry?.buffers('dnsRecord') ?? []),
@@ -445,6 +575,18 @@ export class DnsRecordsService {
       value,
       index,
     );
+  }
+
+  /** Returns the row of a value just written, with `warning` when one is given. */
+  private async writtenRow(
+    zone: DnsZoneLocation,
+    name: string,
+    value: Buffer,
+    warning: string | undefined,
+  ): Promise<WrittenRecordRow> {
+    const row = await this.rowOf(zone, name, value);
+
+    return warning === undefined ? row : { ...row, warning };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -594,54 +736,68 @@ export class DnsRecordsService {
   // -------------------------------------------------------------------------------------------
   // SOA serial
 
-  /** Completes an audit row after the directory change, then increments the zone's serial. */
+  /**
+   * Completes an audit row after the directory change, then increments the zone's serial.
+   * Returns the warning of `bumpSerial`. The row says success either way, because the records
+   * were changed.
+   */
   private async completeWithBump(
     pending: PendingAudit | undefined,
     zone: DnsZoneLocation,
     soa: StoredSoa | undefined,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     await this.audit.complete(pending, 'success');
-    await this.bumpSerial(zone, soa);
-  }
 
-  private async bumpZones(zones: DnsZoneLocation[]): Promise<void> {
-    for (const zone of zones) {
-      await this.bumpSerial(zone, undefined);
-    }
+    return this.bumpSerial(zone, soa);
   }
 
   /**
    * Increments the zone's SOA serial once with one modify that deletes the SOA value read and
-   * adds its successor. When another writer changed the SOA in between, the delete fails and the
-   * bump starts again from the new value. A zone without SOA is left as it is.
+   * adds its successor. Callers in this process hold the zone lock, so the delete fails only
+   * when a writer elsewhere changed the SOA in between, and the bump then starts again from the
+   * new value after a jittered backoff. A zone without SOA is left as it is.
+   *
+   * The records are already changed when this runs, so a bump that still fails is no request
+   * error: the failure is logged and returned as a warning for the response.
    */
-  private async bumpSerial(zone: DnsZoneLocation, known: StoredSoa | undefined): Promise<void> {
+  private async bumpSerial(
+    zone: DnsZoneLocation,
+    known: StoredSoa | undefined,
+  ): Promise<string | undefined> {
     let soa = known;
-    for (let attempt = 1; attempt <= SOA_BUMP_ATTEMPTS; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       soa ??= await this.readSoa(zone);
       if (soa === undefined) {
         this.logger.warn(`DNS zone ${zone.name} has no SOA record, so its serial was not changed`);
 
-        return;
+        return undefined;
       }
 
       const next = withSoaSerial(soa, nextSoaSerial(soa.record.data.dwSerialNo));
       try {
         await this.gateway.modify(nodeDn(zone, '@'), replaceSoaChanges(soa, next));
 
-        return;
+        return undefined;
       } catch (error) {
         const changedMeanwhile = isLdapError(error, LdapResultCode.NoSuchAttribute);
         if (!changedMeanwhile || attempt === SOA_BUMP_ATTEMPTS) {
-          this.logger.error(`Could not increment the SOA serial of ${zone.name}: ${String(error)}`);
-          throw new DomainError(
-            ErrorCode.DnsSoaIncrementFailed,
+          this.logger.error(
+            `Failed to increment the SOA serial of DNS zone ${zone.name} after ${attempt} ` +
+              `attempt(s); the record change stays: ${String(error)}`,
+          );
+
+          return (
             `The records were changed, but the SOA serial of zone ${zone.name} could not be ` +
-              'incremented, so secondary servers may not see the change until the next edit.',
-            { cause: error },
+            'incremented, so secondary servers may not see the change until the next edit.'
           );
         }
 
+        const ceiling = Math.min(SOA_BUMP_MAX_BACKOFF_MS, SOA_BUMP_BACKOFF_MS * 2 ** (attempt - 1));
+        this.logger.warn(
+          `The SOA of DNS zone ${zone.name} changed during the serial increment ` +
+            `(attempt ${attempt} of ${SOA_BUMP_ATTEMPTS}); retrying`,
+        );
+        await sleep(Math.random() * ceiling);
         soa = undefined;
       }
     }
@@ -708,8 +864,15 @@ export class DnsRecordsService {
     return target;
   }
 
-  /** Adds the planned PTR record unless it is already there, and increments that zone's serial. */
-  private async writePtr(target: PtrTarget, actor: string): Promise<void> {
+  /**
+   * Adds the planned PTR record unless it is already there, and increments that zone's serial.
+   * Returns the warning of `bumpSerial`.
+   */
+  private async writePtr(target: PtrTarget, actor: string): Promise<string | undefined> {
+    return this.zoneLocks.run(target.zone.dn, () => this.writePtrLocked(target, actor));
+  }
+
+  private async writePtrLocked(target: PtrTarget, actor: string): Promise<string | undefined> {
     const node = await this.readNode(target.zone, target.nodeName);
     const data: NewDnsRecordData = { kind: 'PTR', nameNode: target.target };
     const key = rdataKey(DnsType.PTR, data);
@@ -718,7 +881,7 @@ export class DnsRecordsService {
         (value) => value.record !== undefined && rdataKey(value.type, value.record.data) === key,
       )
     ) {
-      return;
+      return undefined;
     }
 
     const soa = await this.readSoa(target.zone);
@@ -736,83 +899,94 @@ export class DnsRecordsService {
       throw error;
     }
 
-    await this.completeWithBump(pending, target.zone, soa);
+    return this.completeWithBump(pending, target.zone, soa);
   }
 
   /**
    * Removes the PTR records that point at `target` for `address`, if a reverse zone contains any,
-   * and increments that zone's serial. Nothing happens when there is none.
+   * and increments that zone's serial. Nothing happens when there is none. Returns the warning
+   * of `bumpSerial`.
    */
-  private async removePtr(address: string, target: string, actor: string): Promise<void> {
+  private async removePtr(
+    address: string,
+    target: string,
+    actor: string,
+  ): Promise<string | undefined> {
     const allZones = await this.zones.zones();
     const location = findReverseLocation(
       reverseLookupName(address),
       allZones.map((zone) => zone.name),
     );
     if (location === undefined) {
-      return;
+      return undefined;
     }
 
     const zone = allZones.find((candidate) => candidate.name === location.zone)!;
-    const node = await this.readNode(zone, location.nodeName);
-    const key = rdataKey(DnsType.PTR, { kind: 'PTR', nameNode: target });
-    const pointers = liveValues(node.values).filter(
-      (value) => value.record !== undefined && rdataKey(value.type, value.record.data) === key,
-    );
-    if (pointers.length === 0) {
-      return;
-    }
 
-    const pending = await this.audit.begin({
-      actor,
-      action: 'DELETE',
-      objectClass: 'DNSR',
-      affectedObject: auditName(location.nodeName, zone.name, DnsType.PTR),
-    });
-    try {
-      await this.removeValues(
-        node,
-        pointers.map((value) => value.bytes),
+    return this.zoneLocks.run(zone.dn, async () => {
+      const node = await this.readNode(zone, location.nodeName);
+      const key = rdataKey(DnsType.PTR, { kind: 'PTR', nameNode: target });
+      const pointers = liveValues(node.values).filter(
+        (value) => value.record !== undefined && rdataKey(value.type, value.record.data) === key,
       );
-    } catch (error) {
-      await this.audit.complete(pending, 'failure');
-      throw error;
-    }
+      if (pointers.length === 0) {
+        return undefined;
+      }
 
-    await this.completeWithBump(pending, zone, undefined);
+      const pending = await this.audit.begin({
+        actor,
+        action: 'DELETE',
+        objectClass: 'DNSR',
+        affectedObject: auditName(location.nodeName, zone.name, DnsType.PTR),
+      });
+      try {
+        await this.removeValues(
+          node,
+          pointers.map((value) => value.bytes),
+        );
+      } catch (error) {
+        await this.audit.complete(pending, 'failure');
+        throw error;
+      }
+
+      return this.completeWithBump(pending, zone, undefined);
+    });
   }
 
   private async removePtrOf(
     reference: StoredRecordReference,
     zone: DnsZoneLocation,
     actor: string,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const data = reference.record?.data;
     if (data?.kind === 'A' || data?.kind === 'AAAA') {
-      await this.removePtr(data.address, fullName(reference.name, zone.name), actor);
+      return this.removePtr(data.address, fullName(reference.name, zone.name), actor);
     }
+
+    return undefined;
   }
 
   /**
    * Keeps the PTR record in step with an updated A or AAAA record: the PTR of the old address
-   * and name is removed when either changed, and the PTR of the new ones is added.
+   * and name is removed when either changed, and the PTR of the new ones is added. Returns the
+   * warnings of the serial increments.
    */
   private async maintainPtrAfterUpdate(
     old: StoredRecordReference,
     zone: DnsZoneLocation,
     target: PtrTarget,
     actor: string,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const oldData = old.record?.data;
     const oldTarget = fullName(old.name, zone.name);
+    let removalWarning: string | undefined;
     if (
       (oldData?.kind === 'A' || oldData?.kind === 'AAAA') &&
-      (oldTarget.toLowerCase() !== target.target.toLowerCase() ||
-        oldData.address !== target.address)
+      (foldDnsCase(oldTarget) !== foldDnsCase(target.target) || oldData.address !== target.address)
     ) {
-      await this.removePtr(oldData.address, oldTarget, actor);
+      removalWarning = await this.removePtr(oldData.address, oldTarget, actor);
     }
 
-    await this.writePtr(target, actor);
+    return joinWarnings(removalWarning, await this.writePtr(target, actor));
   }
 }

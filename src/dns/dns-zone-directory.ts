@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { foldDnsCase } from '../common/validation/dns-zone-name';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
 import { LdapGateway } from '../ldap/ldap-gateway';
@@ -90,9 +91,12 @@ export class DnsZoneDirectory {
   }
 }
 
-/** Lower-cases a zone name and drops one trailing dot, the form zone names are compared in. */
+/**
+ * Lower-cases the ASCII letters of a zone name and drops one trailing dot, the form zone names
+ * are compared in.
+ */
 export function canonicalZoneName(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
+  return foldDnsCase(name.replace(/\.$/, ''));
 }
 
 /** The DN of the `dnsNode` for `nodeName` (`@` for the apex) in a zone. */

@@ -1,3 +1,4 @@
+import { foldDnsCase } from '../common/validation/dns-zone-name';
 import { canonicalZoneName } from './dns-zone-directory';
 
 /** Stored name of the root hints zone. */
@@ -9,12 +10,12 @@ export const TRUST_ANCHORS_ZONE = '..TrustAnchors';
 
 /** Converts a zone name from a request to the stored form: `Root DNS Servers` becomes `RootDNSServers`. */
 export function toStoredZoneName(name: string): string {
-  return name.toLowerCase() === ROOT_HINTS_DISPLAY_NAME.toLowerCase() ? ROOT_HINTS_ZONE : name;
+  return foldDnsCase(name) === foldDnsCase(ROOT_HINTS_DISPLAY_NAME) ? ROOT_HINTS_ZONE : name;
 }
 
 /** Converts a stored zone name to the form listings show. */
 export function toDisplayZoneName(name: string): string {
-  return name.toLowerCase() === ROOT_HINTS_ZONE.toLowerCase() ? ROOT_HINTS_DISPLAY_NAME : name;
+  return foldDnsCase(name) === foldDnsCase(ROOT_HINTS_ZONE) ? ROOT_HINTS_DISPLAY_NAME : name;
 }
 
 /** Tells whether a name belongs to a zone AD manages itself, which the API never creates. */
@@ -22,7 +23,7 @@ export function isReservedZoneName(name: string): boolean {
   const canonical = canonicalZoneName(toStoredZoneName(name));
 
   return (
-    canonical === ROOT_HINTS_ZONE.toLowerCase() || canonical === TRUST_ANCHORS_ZONE.toLowerCase()
+    canonical === foldDnsCase(ROOT_HINTS_ZONE) || canonical === foldDnsCase(TRUST_ANCHORS_ZONE)
   );
 }
 

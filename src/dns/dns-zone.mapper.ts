@@ -1,3 +1,4 @@
+import { foldDnsCase } from '../common/validation/dns-zone-name';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { firstRdnValue } from '../ldap/syntax/dn';
 import { DnsRecordRow, RECORD_HEADERS, toRecordRow } from './dns-record.mapper';
@@ -28,7 +29,7 @@ export function toZoneNameLists(zones: DnsZoneLocation[]): {
       .filter((zone) => partitions.includes(zone.partition))
       .map((zone) => toDisplayZoneName(zone.name));
     // The root hints are stored both in DomainDnsZones and in the legacy container.
-    const unique = new Map(names.map((name) => [name.toLowerCase(), name]));
+    const unique = new Map(names.map((name) => [foldDnsCase(name), name]));
 
     return [...unique.values()];
   };
@@ -100,7 +101,7 @@ function compareNodeNames(left: string, right: string): number {
 // Root hints belong to the root zone, so their owners are the node names themselves and
 // `RootDNSServers` is no suffix of them.
 function displayNameOf(zone: DnsZoneLocation, row: DnsRecordRow): string {
-  if (zone.name.toLowerCase() !== ROOT_HINTS_ZONE.toLowerCase()) {
+  if (foldDnsCase(zone.name) !== foldDnsCase(ROOT_HINTS_ZONE)) {
     return row.displayName;
   }
 

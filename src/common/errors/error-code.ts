@@ -68,7 +68,6 @@ export enum ErrorCode {
   DnsRecordTypeConflict = 'dns_record_type_conflict',
   DnsRecordNotDeletable = 'dns_record_not_deletable',
   DnsReverseZoneNotFound = 'dns_reverse_zone_not_found',
-  DnsSoaIncrementFailed = 'dns_soa_increment',
 
   // Infrastructure.
   DirectoryUnavailable = 'ldap_bind_err',
@@ -131,7 +130,6 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DnsRecordTypeConflict]: HttpStatus.CONFLICT,
   [ErrorCode.DnsRecordNotDeletable]: HttpStatus.BAD_REQUEST,
   [ErrorCode.DnsReverseZoneNotFound]: HttpStatus.BAD_REQUEST,
-  [ErrorCode.DnsSoaIncrementFailed]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTimeout]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.DirectoryTls]: HttpStatus.SERVICE_UNAVAILABLE,

@@ -1,4 +1,4 @@
-import { checkDnsZoneName } from './dns-zone-name';
+import { checkDnsZoneName, foldDnsCase } from './dns-zone-name';
 
 describe(checkDnsZoneName.name, () => {
   it.each([
@@ -21,7 +21,8 @@ describe(checkDnsZoneName.name, () => {
 
   it.each([
     [5, 'must be a string'],
-    [null, 'must be a string'],
+    [null, 'is required'],
+    [undefined, 'is required'],
     ['', 'must not be empty'],
     ['a'.repeat(255), 'must be at most 254 characters long'],
     ['a..b', 'must not contain an empty label (two dots in a row, or a leading dot)'],
@@ -79,4 +80,18 @@ describe(checkDnsZoneName.name, () => {
       expect(checkDnsZoneName(name)).toBeDefined();
     },
   );
+});
+
+describe(foldDnsCase.name, () => {
+  it('lower-cases ASCII letters', () => {
+    expect(foldDnsCase('WWW.Example.LAN')).toBe('www.example.lan');
+  });
+
+  it.each([
+    ['the Kelvin sign', '\u212a', '\u212a'],
+    ['a capital A with umlaut', '\u00c4x', '\u00c4x'],
+    ['a dotted capital I', '\u0130', '\u0130'],
+  ])('keeps %s', (_case, name, folded) => {
+    expect(foldDnsCase(name)).toBe(folded);
+  });
 });

@@ -28,8 +28,17 @@ export interface DnsZoneNameOptions {
   allowEmpty?: boolean;
 }
 
+/**
+ * Lower-cases the ASCII letters A to Z and leaves every other character as it is. DNS compares
+ * names this way (RFC 4343 section 3), so `toLowerCase`, which also folds non-ASCII letters such
+ * as the Kelvin sign U+212A to `k`, would treat distinct names as one.
+ */
+export function foldDnsCase(name: string): string {
+  return name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 function checkReverseLabels(labels: string[]): string | undefined {
-  const suffix = labels.slice(-2).join('.').toLowerCase();
+  const suffix = foldDnsCase(labels.slice(-2).join('.'));
   const prefix = labels.slice(0, -2);
   if (suffix === 'in-addr.arpa') {
     // NOTE: RFC 2317 classless delegation names such as `0/26.2.0.192.in-addr.arpa` are rejected.
@@ -67,6 +76,10 @@ export function checkDnsZoneName(
   value: unknown,
   options: DnsZoneNameOptions = {},
 ): string | undefined {
+  if (value === undefined || value === null) {
+    return 'is required';
+  }
+
   if (typeof value !== 'string') {
     return 'must be a string';
   }
@@ -83,7 +96,7 @@ export function checkDnsZoneName(
     return 'must be valid Unicode text';
   }
 
-  if (options.allowSpecialZones === true && SPECIAL_ZONE_NAMES.has(value.toLowerCase())) {
+  if (options.allowSpecialZones === true && SPECIAL_ZONE_NAMES.has(foldDnsCase(value))) {
     return undefined;
   }
 

@@ -15,7 +15,9 @@ import {
   encodeDnsRecord,
   InvalidDnsFieldError,
   InvalidDnsRecordError,
+  MAX_TXT_DATA_BYTES,
   splitTxtString,
+  txtDataLength,
   validateDnsHostName,
   validateDnsOwnerName,
   validateDnsTtl,
@@ -669,7 +671,7 @@ describe(dnsTypeNumber.name, () => {
     expect(dnsTypeNumber(name)).toBe(type);
   });
 
-  it.each(['BOGUS', 'TYPE65536', 'TYPE01', ''])('rejects %j', (name) => {
+  it.each(['BOGUS', 'TYPE65536', 'TYPE01', '', 'n\u017f', '\u017frv'])('rejects %j', (name) => {
     expect(() => dnsTypeNumber(name)).toThrow(/Invalid type/);
   });
 });
@@ -805,10 +807,21 @@ describe(validateTxtStrings.name, () => {
     expect(() => validateTxtStrings(['a', 5])).toThrow(/Invalid stringData\[1\] 5/);
   });
 
-  it('rejects strings longer than a record', () => {
-    const strings = new Array<string>(258).fill('a'.repeat(254));
+  it('accepts exactly MAX_TXT_DATA_BYTES', () => {
+    const strings = new Array<string>(32).fill('a'.repeat(255));
 
-    expect(() => validateTxtStrings(strings)).toThrow(/65535/);
+    expect(txtDataLength(strings)).toBe(MAX_TXT_DATA_BYTES);
+    expect(validateTxtStrings(strings)).toBe(strings);
+  });
+
+  it('rejects one byte over MAX_TXT_DATA_BYTES', () => {
+    const strings = [...new Array<string>(32).fill('a'.repeat(255)), ''];
+
+    expect(() => validateTxtStrings(strings)).toThrow(/8193 bytes .* more than the 8192/);
+  });
+
+  it('counts a length byte for each empty string', () => {
+    expect(() => validateTxtStrings(new Array<string>(8193).fill(''))).toThrow(/8193 bytes/);
   });
 });
 
