@@ -7,7 +7,7 @@ import { sambaToolDns } from './support/samba-tool';
 
 const DOMAIN_ZONES = 'CN=MicrosoftDNS,DC=DomainDnsZones,DC=interlock,DC=test';
 
-/** A HINFO value (type 13): two character-strings, a type the API lists but does not decode. */
+/** Builds a HINFO value (type 13) of two character-strings, a type the API lists undecoded. */
 function hinfoValue(): Buffer {
   const value = encodeDnsRecord(
     buildDnsRecord({ kind: 'TXT', strings: ['x86', 'Linux'] }, { ttlSeconds: 600, serial: 1 }),
@@ -17,7 +17,7 @@ function hinfoValue(): Buffer {
   return value;
 }
 
-/** A TXT value whose data is cut short: the length byte promises more than follows. */
+/** Builds a TXT value whose data is cut short: its length byte promises more than follows. */
 function truncatedTxtValue(): Buffer {
   const value = encodeDnsRecord(
     buildDnsRecord({ kind: 'A', address: '192.0.2.1' }, { ttlSeconds: 600, serial: 1 }),
