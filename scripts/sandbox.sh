@@ -306,8 +306,9 @@ ldaps_responds() {
     ldapsearch -H "$LDAPS_URL" -x -o nettimeout=3 -LLL -b '' -s base dnsHostName >/dev/null 2>&1
 }
 
-# Fail when another program already listens on a port the DC needs. The default DC needs
-# the port on every address; another DC only on its own address or a wildcard address.
+# Fail when another program already listens on a port the DC needs: on the DC's own
+# addresses (127.0.0.1 and ::1 for the default DC) or on a wildcard address. A listener on
+# another loopback address, such as the benchmark DC on 127.0.0.2, does not collide.
 check_ports_free() {
   local port busy=""
   for port in "${DC_TCP_PORTS[@]}"; do
@@ -325,7 +326,8 @@ check_ports_free() {
 # Print the ss filter that matches sockets in the way of the DC's port $1.
 port_filter() {
   if is_default_address; then
-    printf 'sport = :%s' "$1"
+    printf '( src 127.0.0.1:%s or src [::1]:%s or src 0.0.0.0:%s or src [::]:%s )' \
+      "$1" "$1" "$1" "$1"
   else
     printf '( src %s:%s or src 0.0.0.0:%s or src [::]:%s )' "$SANDBOX_ADDRESS" "$1" "$1" "$1"
   fi
