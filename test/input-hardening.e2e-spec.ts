@@ -27,8 +27,8 @@ describe('input hardening (e2e)', () => {
   });
 
   afterAll(async () => {
-    await gateway.delete(rootDn, { recursive: true }).catch(() => undefined);
-    await app.close();
+    await gateway?.delete(rootDn, { recursive: true }).catch(() => undefined);
+    await app?.close();
   });
 
   function post(path: string, body: unknown) {
