@@ -59,31 +59,34 @@ export class DirectoryTreeService {
   async dirtree(filter: unknown, actor: string): Promise<TreeNode[]> {
     const compiled = compileDirtreeFilter(filter);
     const base = this.settings.current().searchBase;
-    const [containers, objects, protection] = await Promise.all([
-      this.gateway.search(base, {
-        scope: 'sub',
-        filter: compiled.containers,
-        attributes: TREE_ATTRIBUTES,
-      }),
-      compiled.objects === undefined
-        ? []
-        : this.gateway.search(base, {
-            scope: 'sub',
-            filter: compiled.objects,
-            attributes: TREE_ATTRIBUTES,
-          }),
-      this.protection.context(),
-    ]);
-    await this.audit.record({
-      actor,
-      action: 'READ',
-      objectClass: 'LDAP',
-      affectedObject: 'ALL',
-      extraMessage: 'Full Dirtree Query',
-    });
 
-    return buildTree([...containers, ...objects], protection, {
-      collapsed: [systemContainerDn(base)],
+    return this.gateway.limitBulkRead(async () => {
+      const [containers, objects, protection] = await Promise.all([
+        this.gateway.search(base, {
+          scope: 'sub',
+          filter: compiled.containers,
+          attributes: TREE_ATTRIBUTES,
+        }),
+        compiled.objects === undefined
+          ? []
+          : this.gateway.search(base, {
+              scope: 'sub',
+              filter: compiled.objects,
+              attributes: TREE_ATTRIBUTES,
+            }),
+        this.protection.context(),
+      ]);
+      await this.audit.record({
+        actor,
+        action: 'READ',
+        objectClass: 'LDAP',
+        affectedObject: 'ALL',
+        extraMessage: 'Full Dirtree Query',
+      });
+
+      return buildTree([...containers, ...objects], protection, {
+        collapsed: [systemContainerDn(base)],
+      });
     });
   }
 }

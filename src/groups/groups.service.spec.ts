@@ -91,6 +91,11 @@ function setup(directory: Directory) {
     search: jest.fn((_base: string, options: SearchOptions) =>
       Promise.resolve(searchFake(options)),
     ),
+    searchEach: jest.fn(
+      (_base: string, options: SearchOptions, map: (entry: LdapEntry) => unknown) =>
+        Promise.resolve(searchFake(options).map(map)),
+    ),
+    limitBulkRead: jest.fn((work: () => Promise<unknown>) => work()),
     readAllValues: jest.fn().mockResolvedValue(directory.members ?? []),
     add: jest.fn().mockResolvedValue(undefined),
     modify: jest.fn().mockResolvedValue(undefined),

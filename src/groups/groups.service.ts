@@ -138,20 +138,22 @@ export class GroupsService {
    * primary group it is are added too, because AD lists them in no `member` attribute.
    */
   async fetch(dn: string, actor: string): Promise<GroupDetails> {
-    const group = await this.findGroup(dn, 'group', GROUP_FETCH_ATTRIBUTES);
-    const memberDns = (await this.gateway.readAllValues(group.dn, 'member')).map(String);
-    const members = [
-      ...(await this.resolveMembers(memberDns)),
-      ...(await this.primaryMembers(group)),
-    ];
-    await this.audit.record({
-      actor,
-      action: 'READ',
-      objectClass: 'GROUP',
-      affectedObject: group.text('cn') ?? group.dn,
-    });
+    return this.gateway.limitBulkRead(async () => {
+      const group = await this.findGroup(dn, 'group', GROUP_FETCH_ATTRIBUTES);
+      const memberDns = (await this.gateway.readAllValues(group.dn, 'member')).map(String);
+      const members = [
+        ...(await this.resolveMembers(memberDns)),
+        ...(await this.primaryMembers(group)),
+      ];
+      await this.audit.record({
+        actor,
+        action: 'READ',
+        objectClass: 'GROUP',
+        affectedObject: group.text('cn') ?? group.dn,
+      });
 
-    return toGroupDetails(group, members);
+      return toGroupDetails(group, members);
+    });
   }
 
   /**
@@ -681,24 +683,24 @@ export class GroupsService {
 
   private async resolveMembers(dns: string[]): Promise<GroupMember[]> {
     const base = this.settings.current().searchBase;
-    const found = new Map<string, LdapEntry>();
+    const found = new Map<string, GroupMember>();
     for (let index = 0; index < dns.length; index += MEMBER_LOOKUP_BATCH) {
       const batch = dns.slice(index, index + MEMBER_LOOKUP_BATCH);
-      const entries = await this.gateway.search(base, {
-        scope: 'sub',
-        filter: or(...batch.map((dn) => eq('distinguishedName', dn))),
-        attributes: MEMBER_ATTRIBUTES,
-      });
-      for (const entry of entries) {
-        found.set(normalizeDn(entry.dn), entry);
+      const members = await this.gateway.searchEach(
+        base,
+        {
+          scope: 'sub',
+          filter: or(...batch.map((dn) => eq('distinguishedName', dn))),
+          attributes: MEMBER_ATTRIBUTES,
+        },
+        (entry) => [normalizeDn(entry.dn), toGroupMember(entry)] as const,
+      );
+      for (const [key, member] of members) {
+        found.set(key, member);
       }
     }
 
-    return dns.map((dn) => {
-      const entry = found.get(normalizeDn(dn));
-
-      return entry === undefined ? toUnresolvedMember(dn) : toGroupMember(entry);
-    });
+    return dns.map((dn) => found.get(normalizeDn(dn)) ?? toUnresolvedMember(dn));
   }
 
   private async primaryMembers(group: LdapEntry): Promise<GroupMember[]> {

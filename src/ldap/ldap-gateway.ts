@@ -3,6 +3,7 @@ import { Attribute, Change, Client, Control, Entry } from 'ldapts';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { ConcurrencyLimit } from '../common/concurrency-limit';
 import { DomainError, ErrorCode } from '../common/errors';
 import { DirectorySettings } from './directory-settings';
 import { compileFilter, InvalidFilterError } from './filter-compiler';
@@ -67,33 +68,70 @@ const RANGED_NAME = /^(.+);range=(\d+)-(\d+|\*)$/i;
 @Injectable()
 export class LdapGateway {
   private readonly logger = new Logger(LdapGateway.name);
+  private readonly bulkReads: ConcurrencyLimit;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pool: LdapPool,
     private readonly settings: DirectorySettings,
     @Optional() private readonly metrics?: MetricsService,
-  ) {}
+  ) {
+    this.bulkReads = new ConcurrencyLimit(config.ldap.poolSize);
+  }
+
+  /**
+   * Runs `work` once fewer than LDAP_POOL_SIZE bulk reads (reads of up to thousands of entries)
+   * are running. The pool alone does not bound their memory, because a read made of many short
+   * searches, such as a group fetch of 5,000 members, returns its connection between searches.
+   * Without this limit every such request in flight would hold its partial result at once.
+   */
+  async limitBulkRead<T>(work: () => Promise<T>): Promise<T> {
+    return this.bulkReads.run(work);
+  }
 
   /** Searches the directory; scopes `one` and `sub` are always paged. */
   async search(base: string, options: SearchOptions): Promise<LdapEntry[]> {
+    return this.searchEach(base, options, (entry) => entry);
+  }
+
+  /**
+   * Searches like `search` and passes each entry through `map` as soon as its page arrives, so
+   * only the mapped results stay in memory. Paged searches use `searchPaginated`, because
+   * ldapts 8.2's `search` keeps the decoded response messages of every page until the last one.
+   */
+  async searchEach<T>(
+    base: string,
+    options: SearchOptions,
+    map: (entry: LdapEntry) => T,
+  ): Promise<T[]> {
     const filter = this.compile(options.filter ?? '(objectClass=*)');
+    const request = {
+      scope: options.scope,
+      filter,
+      attributes: options.attributes,
+      sizeLimit: options.sizeLimit ?? 0,
+      explicitBufferAttributes: BINARY_ATTRIBUTES,
+    };
 
     return this.run('search', base, true, async (client) => {
-      const { searchEntries } = await client.search(
+      const results: T[] = [];
+      if (options.scope === 'base') {
+        const { searchEntries } = await client.search(base, request, options.controls);
+        await this.mapPage(client, searchEntries, map, results);
+
+        return results;
+      }
+
+      const pages = client.searchPaginated(
         base,
-        {
-          scope: options.scope,
-          filter,
-          attributes: options.attributes,
-          sizeLimit: options.sizeLimit ?? 0,
-          paged: options.scope === 'base' ? false : { pageSize: this.config.ldap.pageSize },
-          explicitBufferAttributes: BINARY_ATTRIBUTES,
-        },
+        { ...request, paged: { pageSize: this.config.ldap.pageSize } },
         options.controls,
       );
+      for await (const { searchEntries } of pages) {
+        await this.mapPage(client, searchEntries, map, results);
+      }
 
-      return Promise.all(searchEntries.map((entry) => this.toEntry(client, entry)));
+      return results;
     });
   }
 
@@ -255,6 +293,19 @@ export class LdapGateway {
     const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
     this.logger.debug({ operation, dn, resultCode, milliseconds }, 'LDAP operation');
     this.metrics?.observeLdap(operation, resultCode, milliseconds / 1000);
+  }
+
+  /** Converts one page of raw entries, completing ranged values, and appends them mapped. */
+  private async mapPage<T>(
+    client: Client,
+    page: Entry[],
+    map: (entry: LdapEntry) => T,
+    results: T[],
+  ): Promise<void> {
+    const entries = await Promise.all(page.map((raw) => this.toEntry(client, raw)));
+    for (const entry of entries) {
+      results.push(map(entry));
+    }
   }
 
   private async toEntry(client: Client, raw: Entry): Promise<LdapEntry> {

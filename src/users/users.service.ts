@@ -56,12 +56,15 @@ export class UsersService {
       query.search === undefined || query.search === ''
         ? userFilter(settings)
         : userFilter(settings, userSearchFilter(query.search));
-    const entries = await this.gateway.search(settings.searchBase, {
-      scope: 'sub',
-      filter,
-      attributes: USER_LIST_ATTRIBUTES,
+    const users = await this.gateway.limitBulkRead(async () => {
+      const items = await this.gateway.searchEach(
+        settings.searchBase,
+        { scope: 'sub', filter, attributes: USER_LIST_ATTRIBUTES },
+        toUserListItem,
+      );
+
+      return items.sort(compareUsers);
     });
-    const users = entries.map(toUserListItem).sort(compareUsers);
     await this.audit.record({ actor, action: 'READ', objectClass: 'USER', affectedObject: 'ALL' });
 
     const paging = query.pageSize !== undefined || query.cursor !== undefined;
@@ -130,8 +133,26 @@ export class UsersService {
    * does not contain are listed by DN alone.
    */
   async groupsOf(entry: LdapEntry): Promise<GroupReference[]> {
-    const settings = this.settings.current();
     const dns = entry.texts('memberOf');
+    // The two lookups are independent, so they run at the same time on two pooled connections.
+    const [found, primary] = await Promise.all([this.findGroups(dns), this.primaryGroupOf(entry)]);
+    const groups = dns.map((dn) => {
+      const match = found.find((group) => dnEquals(group.dn, dn));
+
+      return match === undefined
+        ? { name: dn, distinguishedName: dn, type: 'Group' as const }
+        : toGroupReference(match);
+    });
+
+    if (primary !== undefined) {
+      groups.push(toGroupReference(primary, true));
+    }
+
+    return groups;
+  }
+
+  private async findGroups(dns: string[]): Promise<LdapEntry[]> {
+    const settings = this.settings.current();
     const found: LdapEntry[] = [];
     for (let index = 0; index < dns.length; index += GROUP_LOOKUP_BATCH) {
       const batch = dns.slice(index, index + GROUP_LOOKUP_BATCH);
@@ -144,20 +165,7 @@ export class UsersService {
       );
     }
 
-    const groups = dns.map((dn) => {
-      const match = found.find((group) => dnEquals(group.dn, dn));
-
-      return match === undefined
-        ? { name: dn, distinguishedName: dn, type: 'Group' as const }
-        : toGroupReference(match);
-    });
-
-    const primary = await this.primaryGroupOf(entry);
-    if (primary !== undefined) {
-      groups.push(toGroupReference(primary, true));
-    }
-
-    return groups;
+    return found;
   }
 
   private async primaryGroupOf(entry: LdapEntry): Promise<LdapEntry | undefined> {
