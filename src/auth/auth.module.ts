@@ -13,6 +13,7 @@ import { AuthSession } from './entities/auth-session.entity';
 import { LocalUser } from './entities/local-user.entity';
 import { LoginFailure } from './entities/login-failure.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { jwtKey } from './jwt-key';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalAdminService } from './local-admin.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -23,7 +24,7 @@ import { TokenService } from './token.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config.auth.jwtSecret) }),
     }),
     TypeOrmModule.forFeature([AuthSession, RefreshToken, LoginFailure, LocalUser]),
   ],

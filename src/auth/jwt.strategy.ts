@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { jwtKey } from './jwt-key';
 import { AccessTokenClaims, Principal } from './principal';
 import { JWT_ALGORITHM, TokenService } from './token.service';
 
@@ -15,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its types do not say so.
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });
