@@ -323,8 +323,8 @@ const SCENARIOS = {
     },
   },
   record_insert_delete: {
-    // Removes the nodes of an earlier run that stopped between insert and delete; the cached
-    // bench DC keeps them, and every later insert of the same value would be a 409.
+    // Removes the nodes of an earlier run that stopped between insert and delete. The cached
+    // bench DC keeps them, so every later insert of the same value would be a 409.
     cleanup: async (pool) => {
       for (let worker = 0; worker < 64; worker += 1) {
         for (const prefix of ['bench', 'floor']) {

@@ -64,7 +64,7 @@ interface NodeSnapshot {
   /** Node name relative to the zone, as the request spelled it. */
   name: string;
   dn: string;
-  /** The node's `objectGUID`, which tells whether two names lead to the same node. */
+  /** The node's `objectGUID`, which shows whether two names lead to the same node. */
   guid: Buffer | undefined;
   exists: boolean;
   tombstoned: boolean;
@@ -738,7 +738,7 @@ export class DnsRecordsService {
 
   /**
    * Completes an audit row after the directory change, then increments the zone's serial.
-   * Returns the warning of `bumpSerial`. The row says success either way, because the records
+   * Returns the warning of `bumpSerial`. The row records success either way, because the records
    * were changed.
    */
   private async completeWithBump(

@@ -8,10 +8,10 @@ import { RootDse, RootDseService } from '../ldap/root-dse';
 import { childDn, dnEquals } from '../ldap/syntax/dn';
 import { eq } from '../ldap/syntax/filter-builder';
 
-/** Where a zone is stored: the domain or forest DNS application partition, or the legacy System container. */
+/** Storage location of a zone: the domain or forest DNS partition, or the legacy System container. */
 export type ZonePartition = 'domain' | 'forest' | 'legacy';
 
-/** A `CN=MicrosoftDNS` container that holds `dnsZone` objects. */
+/** A `CN=MicrosoftDNS` container of `dnsZone` objects. */
 export interface ZoneContainer {
   partition: ZonePartition;
   dn: string;
@@ -68,7 +68,7 @@ export class DnsZoneDirectory {
     return (await this.zones()).find((zone) => canonicalZoneName(zone.name) === wanted);
   }
 
-  /** The container new zones go into: the domain DNS partition when the server has one. */
+  /** Returns the container for new zones: the domain DNS partition when the server has one. */
   async defaultContainer(): Promise<ZoneContainer | undefined> {
     return (await this.containers())[0];
   }
@@ -99,7 +99,7 @@ export function canonicalZoneName(name: string): string {
   return foldDnsCase(name.replace(/\.$/, ''));
 }
 
-/** The DN of the `dnsNode` for `nodeName` (`@` for the apex) in a zone. */
+/** Returns the DN of the `dnsNode` for `nodeName` (`@` for the apex) in a zone. */
 export function nodeDn(zone: DnsZoneLocation, nodeName: string): string {
   return childDn(zone.dn, 'DC', nodeName);
 }
