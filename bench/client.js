@@ -30,21 +30,7 @@ const { GROUP_FETCH_ATTRIBUTES, MEMBER_ATTRIBUTES } = require(join(DIST, 'groups
 const { TREE_ATTRIBUTES } = require(join(DIST, 'directory-tree/directory-tree.mapper'));
 const { compileDirtreeFilter } = require(join(DIST, 'directory-tree/dirtree-filter'));
 
-/** The same list as BINARY_ATTRIBUTES in src/ldap/ldap-gateway.ts. */
-const BINARY_ATTRIBUTES = [
-  'objectSid',
-  'objectGUID',
-  'tokenGroups',
-  'nTSecurityDescriptor',
-  'dnsRecord',
-  'dNSProperty',
-  'sIDHistory',
-  'thumbnailPhoto',
-  'jpegPhoto',
-  'userCertificate',
-  'msExchMailboxGuid',
-  'securityIdentifier',
-].flatMap((name) => [name, name.toLowerCase()]);
+const { BINARY_ATTRIBUTES } = require(join(DIST, 'ldap/ldap-gateway'));
 
 /** DNs per OR filter, as in UsersService and GroupsService. */
 const LOOKUP_BATCH = 100;
@@ -192,7 +178,7 @@ function loginFilter(login) {
   );
 }
 
-/** The floor of UsersService.fetch: locate, read, resolve memberOf, find the primary group. */
+/** Runs the floor of UsersService.fetch: locate, read, resolve memberOf, find the primary group. */
 async function floorUserFetch(pool, username) {
   const [match] = await pool.search(base, 'sub',
     userFilter(settings, eq(settings.userFields.username, username)), ['1.1']);
@@ -222,7 +208,7 @@ async function floorBumpSerial(pool) {
   ]);
 }
 
-/** A dnsp DnssrvRpcRecord of type A, as stored in dnsRecord (MS-DNSP 2.3.2.2). */
+/** Builds a dnsRecord value of type A (MS-DNSP 2.3.2.2). */
 function aRecordValue(address) {
   const value = Buffer.alloc(28);
   value.writeUInt16LE(4, 0);

@@ -39,7 +39,7 @@ export interface LdapChange {
  * named here, and it matches names case-sensitively, so both the schema spelling and the
  * lower-case spelling are listed.
  */
-const BINARY_ATTRIBUTES = [
+export const BINARY_ATTRIBUTES = [
   'objectSid',
   'objectGUID',
   'tokenGroups',
