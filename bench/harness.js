@@ -125,7 +125,7 @@ async function startApi(env, label, nodeArgs = []) {
 
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the API (${label}) did not answer /healthz within 60 s:\n${output}`);
+      throw new Error(`the API (${label}) did not respond on /healthz within 60 s:\n${output}`);
     }
 
     await new Promise((resolve) => setTimeout(resolve, 100));

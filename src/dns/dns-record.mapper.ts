@@ -80,7 +80,7 @@ export function toRecordRow(node: DnsNodeContext, value: Buffer, index: number):
   }
 }
 
-/** The API fields of a record's data, named as the web frontend reads them. */
+/** Returns the API fields of a record's data, named as the web frontend reads them. */
 export function dataFields(data: DnsRecordData): Record<string, unknown> {
   switch (data.kind) {
     case 'ZERO':

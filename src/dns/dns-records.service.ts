@@ -753,9 +753,9 @@ export class DnsRecordsService {
 
   /**
    * Increments the zone's SOA serial once with one modify that deletes the SOA value read and
-   * adds its successor. Callers in this process hold the zone lock, so the delete fails only
-   * when a writer elsewhere changed the SOA in between, and the bump then starts again from the
-   * new value after a jittered backoff. A zone without SOA is left as it is.
+   * adds its successor. Every caller in this service runs inside the zone's lock, so the delete
+   * fails only when another process changed the SOA in between. The bump then starts again from
+   * the new value after a jittered backoff. A zone without SOA is left as it is.
    *
    * The records are already changed when this runs, so a bump that still fails is no request
    * error: the failure is logged and returned as a warning for the response.

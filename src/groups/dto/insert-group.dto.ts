@@ -124,7 +124,7 @@ export function findInvalidDn(values: readonly unknown[]): InvalidListElement | 
 /**
  * Validates every element of an array property as a DN and names the first invalid one with its
  * index, as in `group.member[2] is not a valid DN …`. `parentPath` is the path of the object
- * that holds the property, because class-validator passes only the property name. A value that
+ * that contains the property, because class-validator passes only the property name. A value that
  * is not an array passes, so IsArray reports it.
  */
 function IsDnList(parentPath: string): PropertyDecorator {
