@@ -1,9 +1,16 @@
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
-import { dnKeys, firstRdnValue, InvalidDnError, normalizeDn } from '../ldap/syntax/dn';
+import {
+  dnKeys,
+  firstRdnValue,
+  InvalidDnError,
+  isKeyDescendantOrSelf,
+  normalizeDn,
+} from '../ldap/syntax/dn';
 import {
   PROTECTION_RULE_ATTRIBUTES,
   ProtectionContext,
+  TreeProtectionCheck,
   treeProtectionCheck,
 } from './object-protection';
 
@@ -53,16 +60,79 @@ export interface TreeOptions {
   collapsed?: readonly string[];
 }
 
-interface PlacedEntry {
-  entry: LdapEntry;
+/** Tree node of one entry with the normalized DNs that place it under its parent. */
+export interface PlacedEntry {
   key: string;
   parentKey: string;
-  name: string;
   isContainer: boolean;
+  /** The node with id 0 and no children; buildTree numbers it and attaches its children. */
+  node: TreeNode;
 }
 
 // One collator for every comparison: creating one per call costs more than the comparison.
 const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+
+/**
+ * Converts search entries to PlacedEntry values one at a time, so a large tree keeps only the
+ * fields it returns. Entries below a collapsed container are dropped, because the tree hides them.
+ */
+export class TreePlacer {
+  private readonly isProtected: TreeProtectionCheck;
+  private readonly collapsed: string[];
+  private readonly classLists = new Map<string, string[]>();
+
+  constructor(
+    readonly protection: ProtectionContext,
+    options: TreeOptions = {},
+  ) {
+    this.isProtected = treeProtectionCheck(protection);
+    this.collapsed = (options.collapsed ?? []).map(normalizeDn);
+  }
+
+  /** Returns the placed entry, or undefined for a DN the parser rejects or a hidden entry. */
+  place(entry: LdapEntry): PlacedEntry | undefined {
+    let keys: ReturnType<typeof dnKeys>;
+    try {
+      keys = dnKeys(entry.dn);
+    } catch (error) {
+      // A DN the parser rejects cannot be placed in the tree; the rest of the tree still is.
+      if (error instanceof InvalidDnError) {
+        return undefined;
+      }
+
+      throw error;
+    }
+
+    const { key, parentKey, name } = keys;
+    if (this.collapsed.some((hidden) => key !== hidden && isKeyDescendantOrSelf(key, hidden))) {
+      return undefined;
+    }
+
+    const builtin = this.isProtected(entry, key, parentKey, name);
+    const node = toTreeNode(entry, 0, builtin, name, this.sharedClasses(entry));
+
+    return {
+      key,
+      parentKey,
+      isContainer: node.objectClass.some((value) => CONTAINER_CLASSES.has(value.toLowerCase())),
+      node,
+    };
+  }
+
+  /** Returns the entry's objectClass list, as one array shared by every entry with the same list. */
+  private sharedClasses(entry: LdapEntry): string[] {
+    const classes = entry.texts('objectClass');
+    const joined = classes.join('\n');
+    const shared = this.classLists.get(joined);
+    if (shared !== undefined) {
+      return shared;
+    }
+
+    this.classLists.set(joined, classes);
+
+    return classes;
+  }
+}
 
 /**
  * Assembles search results into the tree below the search base of `protection`, which also
@@ -76,61 +146,45 @@ export function buildTree(
   protection: ProtectionContext,
   options: TreeOptions = {},
 ): TreeNode[] {
-  const childrenOf = groupByParent(entries);
-  const collapsed = new Set((options.collapsed ?? []).map(normalizeDn));
-  const isProtected = treeProtectionCheck(protection);
-  let nextId = 1;
+  const placer = new TreePlacer(protection, options);
 
+  return assembleTree(
+    entries.flatMap((entry) => placer.place(entry) ?? []),
+    protection.searchBase,
+  );
+}
+
+/**
+ * Links placed entries below `searchBase` into a tree numbered depth-first from 1. Duplicates
+ * (the same DN from two searches) count once; entries whose parent is absent are left out.
+ */
+export function assembleTree(placed: Iterable<PlacedEntry>, searchBase: string): TreeNode[] {
+  const childrenOf = new Map<string, PlacedEntry[]>();
+  const seen = new Set<string>();
+  for (const entry of placed) {
+    if (seen.has(entry.key)) {
+      continue;
+    }
+
+    seen.add(entry.key);
+    const siblings = childrenOf.get(entry.parentKey);
+    if (siblings === undefined) {
+      childrenOf.set(entry.parentKey, [entry]);
+    } else {
+      siblings.push(entry);
+    }
+  }
+
+  let nextId = 1;
   const visit = (parentKey: string): TreeNode[] =>
-    (childrenOf.get(parentKey) ?? []).sort(compareEntries).map((placed) => {
-      const builtin = isProtected(placed.entry, placed.key, placed.parentKey, placed.name);
-      const node = toTreeNode(placed.entry, nextId++, builtin, placed.name);
-      if (!collapsed.has(placed.key)) {
-        node.children = visit(placed.key);
-      }
+    (childrenOf.get(parentKey) ?? []).sort(compareEntries).map(({ key, node }) => {
+      node.id = nextId++;
+      node.children = visit(key);
 
       return node;
     });
 
-  return visit(normalizeDn(protection.searchBase));
-}
-
-function groupByParent(entries: readonly LdapEntry[]): Map<string, PlacedEntry[]> {
-  const childrenOf = new Map<string, PlacedEntry[]>();
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    let keys: ReturnType<typeof dnKeys>;
-    try {
-      keys = dnKeys(entry.dn);
-    } catch (error) {
-      // A DN the parser rejects cannot be placed in the tree; the rest of the tree still is.
-      if (error instanceof InvalidDnError) {
-        continue;
-      }
-
-      throw error;
-    }
-
-    if (seen.has(keys.key)) {
-      continue;
-    }
-
-    seen.add(keys.key);
-    const classes = lowerCaseClasses(entry);
-    const placed: PlacedEntry = {
-      entry,
-      ...keys,
-      isContainer: classes.some((name) => CONTAINER_CLASSES.has(name)),
-    };
-    const siblings = childrenOf.get(keys.parentKey);
-    if (siblings === undefined) {
-      childrenOf.set(keys.parentKey, [placed]);
-    } else {
-      siblings.push(placed);
-    }
-  }
-
-  return childrenOf;
+  return visit(normalizeDn(searchBase));
 }
 
 function compareEntries(left: PlacedEntry, right: PlacedEntry): number {
@@ -138,7 +192,7 @@ function compareEntries(left: PlacedEntry, right: PlacedEntry): number {
     return left.isContainer ? -1 : 1;
   }
 
-  const byName = NAME_ORDER.compare(left.name, right.name);
+  const byName = NAME_ORDER.compare(left.node.name, right.node.name);
   if (byName !== 0) {
     return byName;
   }
@@ -156,8 +210,8 @@ export function toTreeNode(
   id: number,
   builtin: boolean,
   name = firstRdnValue(entry.dn),
+  objectClass = entry.texts('objectClass'),
 ): TreeNode {
-  const objectClass = entry.texts('objectClass');
   const classes = objectClass.map((name) => name.toLowerCase());
   const category = entry.text('objectCategory');
   const node: TreeNode = {
@@ -188,8 +242,4 @@ export function toTreeNode(
   }
 
   return node;
-}
-
-function lowerCaseClasses(entry: LdapEntry): string[] {
-  return entry.texts('objectClass').map((name) => name.toLowerCase());
 }

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
-import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { AuditService } from '../logs/audit.service';
-import { buildTree, TREE_ATTRIBUTES, TreeNode } from './directory-tree.mapper';
+import {
+  assembleTree,
+  PlacedEntry,
+  TREE_ATTRIBUTES,
+  TreeNode,
+  TreePlacer,
+} from './directory-tree.mapper';
 import { compileDirtreeFilter, containerFilter } from './dirtree-filter';
 import { ObjectProtectionService } from './object-protection';
 import { systemContainerDn } from './well-known-containers';
@@ -22,22 +27,14 @@ import { systemContainerDn } from './well-known-containers';
 export class DirectoryTreeService {
   constructor(
     private readonly gateway: LdapGateway,
-    private readonly settings: DirectorySettings,
     private readonly audit: AuditService,
     private readonly protection: ObjectProtectionService,
   ) {}
 
   /** Lists organizational units, containers and the Builtin domain as a tree. */
   async listContainers(actor: string): Promise<TreeNode[]> {
-    const base = this.settings.current().searchBase;
-    const [entries, protection] = await Promise.all([
-      this.gateway.search(base, {
-        scope: 'sub',
-        filter: containerFilter(),
-        attributes: TREE_ATTRIBUTES,
-      }),
-      this.protection.context(),
-    ]);
+    const placer = await this.placer();
+    const placed = await this.searchPlaced(placer, containerFilter());
     await this.audit.record({
       actor,
       action: 'READ',
@@ -46,7 +43,7 @@ export class DirectoryTreeService {
       extraMessage: 'List Query',
     });
 
-    return buildTree(entries, protection, { collapsed: [systemContainerDn(base)] });
+    return assembleTree(placed, placer.protection.searchBase);
   }
 
   /**
@@ -58,23 +55,12 @@ export class DirectoryTreeService {
    */
   async dirtree(filter: unknown, actor: string): Promise<TreeNode[]> {
     const compiled = compileDirtreeFilter(filter);
-    const base = this.settings.current().searchBase;
+    const placer = await this.placer();
 
     return this.gateway.limitBulkRead(async () => {
-      const [containers, objects, protection] = await Promise.all([
-        this.gateway.search(base, {
-          scope: 'sub',
-          filter: compiled.containers,
-          attributes: TREE_ATTRIBUTES,
-        }),
-        compiled.objects === undefined
-          ? []
-          : this.gateway.search(base, {
-              scope: 'sub',
-              filter: compiled.objects,
-              attributes: TREE_ATTRIBUTES,
-            }),
-        this.protection.context(),
+      const [containers, objects] = await Promise.all([
+        this.searchPlaced(placer, compiled.containers),
+        compiled.objects === undefined ? [] : this.searchPlaced(placer, compiled.objects),
       ]);
       await this.audit.record({
         actor,
@@ -84,9 +70,25 @@ export class DirectoryTreeService {
         extraMessage: 'Full Dirtree Query',
       });
 
-      return buildTree([...containers, ...objects], protection, {
-        collapsed: [systemContainerDn(base)],
-      });
+      return assembleTree([...containers, ...objects], placer.protection.searchBase);
     });
+  }
+
+  /** Creates a placer for the current search base that shows CN=System without its contents. */
+  private async placer(): Promise<TreePlacer> {
+    const protection = await this.protection.context();
+
+    return new TreePlacer(protection, { collapsed: [systemContainerDn(protection.searchBase)] });
+  }
+
+  /** Runs one paged subtree search and keeps only the placed form of each entry. */
+  private async searchPlaced(placer: TreePlacer, filter: string): Promise<PlacedEntry[]> {
+    const placed = await this.gateway.searchEach(
+      placer.protection.searchBase,
+      { scope: 'sub', filter, attributes: TREE_ATTRIBUTES },
+      (entry) => placer.place(entry),
+    );
+
+    return placed.filter((entry) => entry !== undefined);
   }
 }
