@@ -125,11 +125,26 @@ function parseHexValue(dn: string, start: number): { value: string; end: number 
 /**
  * Reads a string value up to the next unescaped `,` or `+`. Unescaped spaces at the end are
  * dropped because RFC 4514 requires a trailing space of the value itself to be escaped.
+ * Hex escapes are collected as bytes, because several of them can encode one UTF-8 character.
+ * A lone surrogate becomes U+FFFD, the character its UTF-8 encoding would give.
  */
 function parseStringValue(dn: string, start: number): { value: string; end: number } {
-  const bytes: number[] = [];
-  let keptLength = 0;
+  let value = '';
+  let escapedBytes: number[] = [];
+  let trailingSpaces = 0;
+  let runStart = start;
   let position = start;
+  const flushRun = (): void => {
+    value += dn.slice(runStart, position);
+  };
+
+  const flushBytes = (): void => {
+    if (escapedBytes.length > 0) {
+      value += decodeUtf8(dn, Uint8Array.from(escapedBytes), start);
+      escapedBytes = [];
+    }
+  };
+
   while (position < dn.length) {
     const char = dn[position];
     if (char === ',' || char === '+') {
@@ -137,22 +152,25 @@ function parseStringValue(dn: string, start: number): { value: string; end: numb
     }
 
     if (char === '\\') {
+      flushRun();
       const next = dn[position + 1];
       if (next === undefined) {
         fail(dn, 'unterminated escape', position);
       }
 
       if (HEX_DIGIT.test(next) && HEX_DIGIT.test(dn[position + 2] ?? '')) {
-        bytes.push(parseInt(dn.slice(position + 1, position + 3), 16));
+        escapedBytes.push(parseInt(dn.slice(position + 1, position + 3), 16));
         position += 3;
       } else if (ESCAPABLE.has(next)) {
-        bytes.push(next.charCodeAt(0));
+        flushBytes();
+        value += next;
         position += 2;
       } else {
         fail(dn, `invalid escape "\\${next}"`, position);
       }
 
-      keptLength = bytes.length;
+      runStart = position;
+      trailingSpaces = 0;
       continue;
     }
 
@@ -160,19 +178,15 @@ function parseStringValue(dn: string, start: number): { value: string; end: numb
       fail(dn, `unescaped ${JSON.stringify(char)} in a value`, position);
     }
 
-    const codePoint = String.fromCodePoint(dn.codePointAt(position) ?? 0);
-    bytes.push(...Buffer.from(codePoint, 'utf8'));
-    if (char !== ' ') {
-      keptLength = bytes.length;
-    }
-
-    position += codePoint.length;
+    flushBytes();
+    trailingSpaces = char === ' ' ? trailingSpaces + 1 : 0;
+    position++;
   }
 
-  return {
-    value: decodeUtf8(dn, Uint8Array.from(bytes.slice(0, keptLength)), start),
-    end: position,
-  };
+  flushRun();
+  flushBytes();
+
+  return { value: value.slice(0, value.length - trailingSpaces).toWellFormed(), end: position };
 }
 
 function parseAttribute(dn: string, start: number): { attribute: RdnAttribute; end: number } {
