@@ -1,3 +1,4 @@
+import { NAME_ORDER } from '../common/name-order';
 import { decodeSid, ridOf } from '../ldap/codecs/sid';
 import { LdapEntry } from '../ldap/ldap-entry';
 import {
@@ -68,9 +69,6 @@ export interface PlacedEntry {
   /** The node with id 0 and no children; buildTree numbers it and attaches its children. */
   node: TreeNode;
 }
-
-// One collator for every comparison: creating one per call costs more than the comparison.
-const NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
 
 /**
  * Converts search entries to PlacedEntry values one at a time, so a large tree keeps only the

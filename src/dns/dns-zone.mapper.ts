@@ -1,3 +1,4 @@
+import { NAME_ORDER } from '../common/name-order';
 import { foldDnsCase } from '../common/validation/dns-zone-name';
 import { LdapEntry } from '../ldap/ldap-entry';
 import { firstRdnValue } from '../ldap/syntax/dn';
@@ -95,7 +96,7 @@ function compareNodeNames(left: string, right: string): number {
     return 1;
   }
 
-  return left.localeCompare(right, 'en', { sensitivity: 'base' });
+  return NAME_ORDER.compare(left, right);
 }
 
 // Root hints belong to the root zone, so their owners are the node names themselves and

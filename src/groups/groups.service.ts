@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { DomainError, ErrorCode } from '../common/errors';
+import { NAME_ORDER } from '../common/name-order';
 import {
   decodeGroupType,
   encodeGroupType,
@@ -129,7 +130,7 @@ export class GroupsService {
 
     return groups
       .map((entry) => toGroupListItem(entry, nonEmpty.has(normalizeDn(entry.dn))))
-      .sort((left, right) => left.cn.localeCompare(right.cn, 'en', { sensitivity: 'base' }));
+      .sort((left, right) => NAME_ORDER.compare(left.cn, right.cn));
   }
 
   /**
