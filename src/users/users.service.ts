@@ -56,32 +56,32 @@ export class UsersService {
       query.search === undefined || query.search === ''
         ? userFilter(settings)
         : userFilter(settings, userSearchFilter(query.search));
-    const users = await this.gateway.limitBulkRead(async () => {
+    const sorted = await this.gateway.limitBulkRead(async () => {
       const items = await this.gateway.searchEach(
         settings.searchBase,
         { scope: 'sub', filter, attributes: USER_LIST_ATTRIBUTES },
-        toUserListItem,
+        toSortedUser,
       );
 
-      return items.sort(compareUsers);
+      return items.sort(compareSortKeys);
     });
     await this.audit.record({ actor, action: 'READ', objectClass: 'USER', affectedObject: 'ALL' });
 
     const paging = query.pageSize !== undefined || query.cursor !== undefined;
     if (!paging) {
-      return { users };
+      return { users: sorted.map(({ user }) => user) };
     }
 
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const start = after === undefined ? 0 : users.findIndex((user) => sortKeyOf(user) > after);
-    const from = start === -1 ? users.length : start;
+    const start = after === undefined ? 0 : sorted.findIndex(({ key }) => key > after);
+    const from = start === -1 ? sorted.length : start;
     const size = query.pageSize ?? 100;
-    const page = users.slice(from, from + size);
-    const hasMore = from + size < users.length;
+    const page = sorted.slice(from, from + size);
+    const hasMore = from + size < sorted.length;
 
     return {
-      users: page,
-      nextCursor: hasMore ? encodeCursor(sortKeyOf(page[page.length - 1])) : null,
+      users: page.map(({ user }) => user),
+      nextCursor: hasMore ? encodeCursor(page[page.length - 1].key) : null,
     };
   }
 
@@ -186,13 +186,22 @@ export class UsersService {
   }
 }
 
-function compareUsers(a: UserListItem, b: UserListItem): number {
-  const left = sortKeyOf(a);
-  const right = sortKeyOf(b);
+/** A list item with its sort key, computed once because the key hashes the DN. */
+interface SortedUser {
+  key: string;
+  user: UserListItem;
+}
 
-  if (left === right) {
+function toSortedUser(entry: LdapEntry): SortedUser {
+  const user = toUserListItem(entry);
+
+  return { key: sortKeyOf(user), user };
+}
+
+function compareSortKeys(left: SortedUser, right: SortedUser): number {
+  if (left.key === right.key) {
     return 0;
   }
 
-  return left < right ? -1 : 1;
+  return left.key < right.key ? -1 : 1;
 }
