@@ -8,11 +8,13 @@ import type { Server } from 'node:http';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import { ConfigValidationError, loadConfig } from './config/load-config';
+import { limitHeapGrowth } from './heap-growth';
 
 /** How long requests in flight may run after SIGTERM before the process closes anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
 async function bootstrap(): Promise<void> {
+  limitHeapGrowth();
   let config;
   try {
     config = loadConfig();
