@@ -109,29 +109,40 @@ export class AuditService {
    * change it records is committed only together with its row. Errors reach the caller.
    */
   async recordWithin(manager: EntityManager, event: AuditEvent): Promise<void> {
-    await this.insert(event, 'success', manager.getRepository(AuditLog));
+    await this.insert(event, 'success', manager);
   }
 
+  /**
+   * Inserts the row and trims the log to the newest LDAP_LOG_MAX rows in one statement, one
+   * database round trip on every audited request.
+   */
   private async insert(
     event: AuditEvent,
     outcome: AuditOutcome,
-    logs: Repository<AuditLog> = this.logs,
+    manager: EntityManager = this.logs.manager,
   ): Promise<number> {
-    const row = logs.create({
-      actor: event.actor,
-      action: event.action,
-      objectClass: event.objectClass,
-      affectedObject: event.affectedObject ?? null,
-      extraMessage: event.extraMessage ?? null,
-      outcome,
-    });
-    const { id } = await logs.save(row);
-    await logs
-      .createQueryBuilder()
-      .delete()
-      .where('id <= :oldest', { oldest: id - this.settings.current().max })
-      .execute();
+    const rows: { id: string | number }[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO audit_log (actor, action, object_class, affected_object, extra_message, outcome)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+         RETURNING id
+       ), trimmed AS (
+         DELETE FROM audit_log WHERE id <= (SELECT id FROM inserted) - $7::bigint
+       )
+       SELECT id FROM inserted`,
+      [
+        event.actor,
+        event.action,
+        event.objectClass,
+        event.affectedObject === undefined || event.affectedObject === null
+          ? null
+          : JSON.stringify(event.affectedObject),
+        event.extraMessage ?? null,
+        outcome,
+        this.settings.current().max,
+      ],
+    );
 
-    return id;
+    return Number(rows[0].id);
   }
 }
