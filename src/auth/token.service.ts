@@ -69,16 +69,25 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
   async startSession(identity: Identity): Promise<TokenPair> {
     const sessionId = randomUUID();
     const token = this.newRefreshRow(sessionId, new Date());
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(AuthSession, {
-        id: sessionId,
-        username: identity.username,
-        userDn: identity.dn ?? null,
-        userGuid: identity.guid ?? null,
-        isLocal: identity.isLocal,
-      });
-      await manager.insert(RefreshToken, token);
-    });
+    // One statement inserts both rows, so they are written together in one round trip.
+    await this.dataSource.query(
+      `WITH session AS (
+         INSERT INTO auth_session (id, username, user_dn, user_guid, is_local)
+         VALUES ($1, $2, $3, $4, $5)
+       )
+       INSERT INTO refresh_token (id, session_id, issued_at, expires_at)
+       VALUES ($6, $1, $7, $8)`,
+      [
+        sessionId,
+        identity.username,
+        identity.dn ?? null,
+        identity.guid ?? null,
+        identity.isLocal,
+        token.id,
+        token.issuedAt.toISOString(),
+        token.expiresAt.toISOString(),
+      ],
+    );
 
     return {
       access: this.signAccess({ ...identity, sessionId }),
