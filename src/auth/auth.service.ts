@@ -66,6 +66,7 @@ export class AuthService {
     clientAddress: string,
     newPassword?: string,
   ): Promise<LoginResult> {
+    // The throttle comes first, so a rejected attempt costs the directory nothing.
     const attempt = await this.throttle.begin(username, clientAddress);
     let outcome: LoginOutcome;
     try {
@@ -87,8 +88,11 @@ export class AuthService {
       throw invalidCredentials();
     }
 
-    await this.throttle.succeed(attempt, account);
-    const pair = await this.tokens.startSession(identity);
+    const [, pair] = await Promise.all([
+      this.throttle.succeed(attempt, account),
+      this.tokens.startSession(identity),
+    ]);
+    // Written once the session exists, so the log never shows a login that issued no tokens.
     await this.audit.record({
       actor: identity.username,
       action: 'LOGIN',
@@ -141,6 +145,10 @@ export class AuthService {
     }
 
     await this.throttle.assertAccountAllowed(attempt, account.username);
+    // The admin check reads with the service account, so it runs during the bind. A failed
+    // bind never awaits it, and the handler keeps its rejection handled.
+    const isAdmin = this.directory.isAdmin(account);
+    isAdmin.catch(() => undefined);
     try {
       await this.gateway.withUserBind(account.dn, password);
     } catch (error) {
@@ -168,7 +176,7 @@ export class AuthService {
     }
 
     return {
-      identity: this.directory.toIdentity(account, await this.directory.isAdmin(account)),
+      identity: this.directory.toIdentity(account, await isAdmin),
       account: account.username,
     };
   }
