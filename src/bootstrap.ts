@@ -42,6 +42,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Pr
   app.useLogger(app.get(Logger));
   app.getHttpServer().on('clientError', handleClientError);
   app.disable('x-powered-by');
+  // Every response is per caller and read fresh from the directory, so a 304 would rarely
+  // apply, and Express would hash each body for its ETag, up to megabytes per users list.
+  app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
 
   app.use(requestIdMiddleware);

@@ -207,6 +207,12 @@ describe('HTTP conventions (e2e)', () => {
       });
     });
 
+    it('sends no ETag', async () => {
+      const res = await request(baseUrl).get('/api/sample/items');
+
+      expect(res.headers.etag).toBeUndefined();
+    });
+
     it('leaves a raw response alone', async () => {
       const res = await request(baseUrl).get('/api/sample/health');
 
