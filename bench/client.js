@@ -196,13 +196,17 @@ async function floorUserFetch(pool, username) {
     userFilter(settings, eq(settings.userFields.username, username)), ['1.1']);
   const entry = await pool.read(match.dn, USER_FETCH_ATTRIBUTES);
   const memberOf = [entry.memberOf ?? []].flat();
-  for (let index = 0; index < memberOf.length; index += LOOKUP_BATCH) {
-    const batch = memberOf.slice(index, index + LOOKUP_BATCH);
-    await pool.search(base, 'sub', or(...batch.map((dn) => eq('distinguishedName', dn))), GROUP_ATTRIBUTES);
-  }
-
   const groupSid = sidWithRid(domainSidOf(decodeSid(entry.objectSid)), Number(entry.primaryGroupID ?? 513));
-  await pool.search(base, 'sub', eqBytes('objectSid', encodeSid(groupSid)), GROUP_ATTRIBUTES);
+  // UsersService.groupsOf runs the memberOf lookups and the primary group lookup at the same time.
+  await Promise.all([
+    (async () => {
+      for (let index = 0; index < memberOf.length; index += LOOKUP_BATCH) {
+        const batch = memberOf.slice(index, index + LOOKUP_BATCH);
+        await pool.search(base, 'sub', or(...batch.map((dn) => eq('distinguishedName', dn))), GROUP_ATTRIBUTES);
+      }
+    })(),
+    pool.search(base, 'sub', eqBytes('objectSid', encodeSid(groupSid)), GROUP_ATTRIBUTES),
+  ]);
 
   return entry;
 }
