@@ -130,6 +130,24 @@ describe('LdapGateway against the sandbox DC (e2e)', () => {
     expect(users.length).toBeGreaterThan(1200);
   });
 
+  it('passes an error of the mapping function through unchanged', async () => {
+    const failure = new Error('mapping failed on purpose');
+    let mapped = 0;
+
+    const search = gateway.searchEach(
+      BASE,
+      { scope: 'sub', filter: eq('objectClass', 'user'), attributes: ['1.1'] },
+      () => {
+        mapped += 1;
+        throw failure;
+      },
+    );
+
+    await expect(search).rejects.toBe(failure);
+    expect(mapped).toBe(1);
+    await expect(gateway.read(BASE, ['dc'])).resolves.toBeDefined();
+  });
+
   it('reads all 1,600 members with range retrieval', async () => {
     const members = await gateway.readAllValues(BIG_GROUP, 'member');
 

@@ -59,6 +59,13 @@ const TREE_DELETE_OID = '1.2.840.113556.1.4.805';
 
 const RANGED_NAME = /^(.+);range=(\d+)-(\d+|\*)$/i;
 
+/** Carries an error thrown by the mapping function of searchEach out of `run` unchanged. */
+class MappingError extends Error {
+  constructor(readonly original: unknown) {
+    super('The mapping function of a search failed.');
+  }
+}
+
 /**
  * The one place where the API talks LDAP. Operations run on pooled service-account connections;
  * entries come back as LdapEntry values with binary attributes as Buffers. Every multi-entry
@@ -270,6 +277,14 @@ export class LdapGateway {
 
         return result;
       } catch (caught) {
+        if (caught instanceof MappingError) {
+          // The caller's code failed, not the directory. The connection may still hold the
+          // abandoned paged search, so it is closed, but the operation is neither retried nor
+          // reported as a lost connection.
+          await this.pool.destroy(client);
+          throw caught.original;
+        }
+
         const error = toLdapOperationError(operation, caught);
         const connectionLost = error.resultCode === undefined;
         if (connectionLost) {
@@ -304,7 +319,14 @@ export class LdapGateway {
   ): Promise<void> {
     const entries = await Promise.all(page.map((raw) => this.toEntry(client, raw)));
     for (const entry of entries) {
-      results.push(map(entry));
+      let mapped: T;
+      try {
+        mapped = map(entry);
+      } catch (error) {
+        throw new MappingError(error);
+      }
+
+      results.push(mapped);
     }
   }
 
