@@ -34,7 +34,9 @@ export class DirectoryTreeService {
   /** Lists organizational units, containers and the Builtin domain as a tree. */
   async listContainers(actor: string): Promise<TreeNode[]> {
     const placer = await this.placer();
-    const placed = await this.searchPlaced(placer, containerFilter());
+    const placed = await this.gateway.limitBulkRead(() =>
+      this.searchPlaced(placer, containerFilter()),
+    );
     await this.audit.record({
       actor,
       action: 'READ',

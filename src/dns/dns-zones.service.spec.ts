@@ -27,6 +27,7 @@ function ldapFailure(resultCode: LdapResultCode): LdapOperationError {
 function setup(zones: DnsZoneLocation[] = [DOMAIN_ZONE, BRANCH_ZONE]) {
   const gateway = {
     search: jest.fn().mockResolvedValue([]),
+    limitBulkRead: jest.fn((work: () => Promise<unknown>) => work()),
     add: jest.fn().mockResolvedValue(undefined),
     delete: jest.fn().mockResolvedValue(undefined),
   };

@@ -69,12 +69,16 @@ export class DnsZonesService {
       throw zoneNotFound(name, 'filter.dnsZone');
     }
 
-    const nodes = await this.gateway.search(zone.dn, {
-      scope: 'one',
-      filter: eq('objectClass', 'dnsNode'),
-      attributes: NODE_ATTRIBUTES,
+    // A zone can hold thousands of nodes, so the listing counts as a bulk read.
+    const records = await this.gateway.limitBulkRead(async () => {
+      const nodes = await this.gateway.search(zone.dn, {
+        scope: 'one',
+        filter: eq('objectClass', 'dnsNode'),
+        attributes: NODE_ATTRIBUTES,
+      });
+
+      return toZoneRecordRows(zone, nodes, options.includeTombstoned === true);
     });
-    const records = toZoneRecordRows(zone, nodes, options.includeTombstoned === true);
     await this.audit.record({
       actor,
       action: 'READ',

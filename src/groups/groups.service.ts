@@ -113,18 +113,20 @@ export class GroupsService {
    */
   async list(actor: string): Promise<GroupListItem[]> {
     const base = this.settings.current().searchBase;
-    const [groups, withMembers] = await Promise.all([
-      this.gateway.search(base, {
-        scope: 'sub',
-        filter: eq('objectClass', 'group'),
-        attributes: GROUP_LIST_ATTRIBUTES,
-      }),
-      this.gateway.search(base, {
-        scope: 'sub',
-        filter: and(eq('objectClass', 'group'), present('member')),
-        attributes: ['1.1'],
-      }),
-    ]);
+    const [groups, withMembers] = await this.gateway.limitBulkRead(() =>
+      Promise.all([
+        this.gateway.search(base, {
+          scope: 'sub',
+          filter: eq('objectClass', 'group'),
+          attributes: GROUP_LIST_ATTRIBUTES,
+        }),
+        this.gateway.search(base, {
+          scope: 'sub',
+          filter: and(eq('objectClass', 'group'), present('member')),
+          attributes: ['1.1'],
+        }),
+      ]),
+    );
     const nonEmpty = new Set(withMembers.map((entry) => normalizeDn(entry.dn)));
     await this.audit.record({ actor, action: 'READ', objectClass: 'GROUP', affectedObject: 'ALL' });
 
