@@ -98,8 +98,10 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
   /** Verifies a refresh token's signature and finds its row; any failure is a 401. */
   async lookupRefresh(raw: string): Promise<RefreshLookup> {
     const claims = this.verify<RefreshTokenClaims>(raw, 'refresh');
-    const token = await this.refreshTokens.findOneBy({ id: claims.jti });
-    const session = await this.sessions.findOneBy({ id: claims.sid });
+    const [token, session] = await Promise.all([
+      this.refreshTokens.findOneBy({ id: claims.jti }),
+      this.sessions.findOneBy({ id: claims.sid }),
+    ]);
     if (token === null || session === null || token.sessionId !== session.id) {
       throw invalidToken();
     }
@@ -141,21 +143,24 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
    */
   async rotate(token: RefreshToken, session: AuthSession, identity: Identity): Promise<TokenPair> {
     const next = this.newRefreshRow(token.sessionId, session.createdAt);
-    const rotated = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        RefreshToken,
-        { id: token.id, rotatedAt: IsNull() },
-        { rotatedAt: new Date(), replacedBy: next.id },
-      );
-      if (result.affected !== 1) {
-        return false;
-      }
-
-      await manager.insert(RefreshToken, next);
-      await manager.update(AuthSession, { id: token.sessionId }, { lastUsedAt: new Date() });
-
-      return true;
-    });
+    // One statement marks the token rotated, inserts its successor and touches the session, so
+    // the three writes are atomic. A parallel rotation that won the row lock leaves zero rows here.
+    const now = new Date().toISOString();
+    const rows: { rotated: number }[] = await this.dataSource.query(
+      `WITH rotated AS (
+         UPDATE refresh_token SET rotated_at = $3, replaced_by = $2
+          WHERE id = $1 AND rotated_at IS NULL
+         RETURNING session_id
+       ), successor AS (
+         INSERT INTO refresh_token (id, session_id, issued_at, expires_at)
+         SELECT $2, session_id, $4, $5 FROM rotated
+       ), touched AS (
+         UPDATE auth_session SET last_used_at = $3 WHERE id IN (SELECT session_id FROM rotated)
+       )
+       SELECT count(*)::int AS rotated FROM rotated`,
+      [token.id, next.id, now, next.issuedAt.toISOString(), next.expiresAt.toISOString()],
+    );
+    const rotated = rows[0].rotated === 1;
     if (!rotated) {
       const again = await this.refreshTokens.findOneByOrFail({ id: token.id });
       const successor =
