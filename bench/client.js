@@ -211,6 +211,20 @@ async function floorUserFetch(pool, username) {
   return entry;
 }
 
+let zoneQueue = Promise.resolve();
+
+/**
+ * Runs `task` after every earlier task of the floor's zone has finished, as DnsRecordsService
+ * holds a per-zone lock for a record change and its SOA swap. Without it, parallel swaps of the
+ * same SOA value collide.
+ */
+function inZoneLock(task) {
+  const run = zoneQueue.then(task);
+  zoneQueue = run.catch(() => undefined);
+
+  return run;
+}
+
 /** SOA swap as DnsRecordsService does it: delete the old value and add the new one in one modify. */
 async function floorBumpSerial(pool) {
   const at = await pool.read(`DC=@,${zoneDn}`, NODE_ATTRIBUTES);
@@ -340,19 +354,24 @@ const SCENARIOS = {
       const inserted = await session.request('POST', '/api/record/insert/', { record });
       await session.request('POST', '/api/record/delete/', { record: { ...inserted.data, zone: options.zone } });
     },
-    // Add the node with its value, swap the SOA, then delete the node and swap the SOA again.
+    // Read the node, add it with its value and swap the SOA; then read it, delete it and swap the
+    // SOA again. Each half holds the zone lock, as each API request does.
     floor: async (pool, worker, state, iteration) => {
       const dn = `DC=floor-w${worker},${zoneDn}`;
       const value = aRecordValue(`10.201.${worker}.${iteration % 250}`);
-      await pool.read(dn, NODE_ATTRIBUTES).catch(() => undefined);
-      await pool.use((client) => client.add(dn, [
-        new Attribute({ type: 'objectClass', values: ['top', 'dnsNode'] }),
-        new Attribute({ type: 'dnsRecord', values: [value] }),
-      ]));
-      await floorBumpSerial(pool);
-      await pool.read(dn, NODE_ATTRIBUTES);
-      await pool.use((client) => client.del(dn));
-      await floorBumpSerial(pool);
+      await inZoneLock(async () => {
+        await pool.read(dn, NODE_ATTRIBUTES).catch(() => undefined);
+        await pool.use((client) => client.add(dn, [
+          new Attribute({ type: 'objectClass', values: ['top', 'dnsNode'] }),
+          new Attribute({ type: 'dnsRecord', values: [value] }),
+        ]));
+        await floorBumpSerial(pool);
+      });
+      await inZoneLock(async () => {
+        await pool.read(dn, NODE_ATTRIBUTES);
+        await pool.use((client) => client.del(dn));
+        await floorBumpSerial(pool);
+      });
     },
   },
   user_update: {
