@@ -24,7 +24,7 @@ async function p50(send) {
     const response = await send();
     await response.text();
     if (!response.ok) {
-      throw new Error(`the request returned ${response.status}`);
+      throw new Error(`a measured request failed with HTTP status ${response.status}`);
     }
 
     latencies.push(performance.now() - started);
@@ -61,7 +61,7 @@ async function main() {
     body: JSON.stringify({ username, password }),
   });
   if (!login.ok) {
-    throw new Error(`login as ${username} returned ${login.status}`);
+    throw new Error(`login as ${username} failed with HTTP status ${login.status}; check the credentials`);
   }
 
   const headers = { authorization: `Bearer ${(await login.json()).access}`, 'content-type': 'application/json' };

@@ -3,7 +3,8 @@
  * Runs the benchmark against the DC that bench/dc.sh started. It starts the API
  * (node dist/main.js) on a fresh PostgreSQL database and runs bench/client.js at each
  * concurrency while it samples the API's memory. It repeats that for the growth check and for
- * PGlite, then writes bench/results/latest.json and latest.md.
+ * PGlite, then writes bench/results/latest.json and latest.md (partial.json and partial.md when
+ * BENCH_SCENARIOS picks some scenarios, so a partial run keeps the full results).
  *
  * Environment:
  *   BENCH_POSTGRES_URL   server for the throwaway database (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -273,7 +274,7 @@ function targets(c1, c16, memory, growth) {
 
   checks.push({ target: 'peak RSS < 300 MB with PostgreSQL', value: memory.peakMb, met: memory.peakMb < 300 });
   // The first round grows the heap to its working size, so growth is judged from the second
-  // round on; with fewer than three rounds there is nothing to compare.
+  // round on. With fewer than three rounds there is nothing to compare.
   const growthRounds = memory.rssAfterRounds;
   const last = growthRounds[growthRounds.length - 1];
   checks.push({
@@ -375,7 +376,8 @@ async function main() {
   }
 
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const resultName = process.env.BENCH_SCENARIOS === undefined ? 'latest' : 'partial';
+  writeFileSync(join(RESULTS, `${resultName}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = [
     `Machine: ${report.machine.cores} cores, ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.samba}, commit ${report.machine.commit.slice(0, 12)}${report.machine.srcModified ? ' (src/ modified)' : ''}.`,
     `Latencies in ms; ${ITERATIONS} requests per scenario (${HEAVY_ITERATIONS} for lists of thousands), ${WARMUP} warm-up rounds; LDAP pool and floor pool ${report.runs[0].poolSize} connections, page size ${report.runs[0].pageSize}.`,
@@ -394,9 +396,9 @@ async function main() {
     ...report.targets.map((check) => `| ${check.target} | ${fixed(check.value, 2)} | ${check.met === null ? 'not measured' : check.met ? 'yes' : 'no'} |`),
     '',
   ].join('\n');
-  writeFileSync(join(RESULTS, 'latest.md'), markdown);
+  writeFileSync(join(RESULTS, `${resultName}.md`), markdown);
   process.stdout.write(`${markdown}\n`);
-  log(`wrote ${join(RESULTS, 'latest.json')} and latest.md`);
+  log(`wrote ${join(RESULTS, resultName)}.json and ${resultName}.md`);
 }
 
 main().catch((error) => {
