@@ -38,40 +38,65 @@ export function toZoneNameLists(zones: DnsZoneLocation[]): {
   return { dnsZones: namesIn(['domain', 'legacy']), forestZones: namesIn(['forest']) };
 }
 
+/** The listing rows of one `dnsNode`, made as its search page arrives and numbered later. */
+export interface ZoneNodeRows {
+  /** Node name relative to the zone, `@` for the apex. */
+  name: string;
+  rows: DnsRecordRow[];
+}
+
 /**
- * Maps the nodes of a zone to listing rows, one per `dnsRecord` value, with `id` counting from
- * 1 across the whole listing. Nodes are sorted by name with the apex `@` first. Nodes whose
- * `dNSTombstoned` is TRUE are left out unless `includeTombstoned` is set.
+ * Maps one `dnsNode` to its rows, one per `dnsRecord` value, without `id`. Returns undefined for
+ * a node whose `dNSTombstoned` is TRUE unless `includeTombstoned` is set.
  */
+export function toZoneNodeRows(
+  zone: DnsZoneLocation,
+  entry: LdapEntry,
+  includeTombstoned: boolean,
+): ZoneNodeRows | undefined {
+  const name = entry.text('name') ?? firstRdnValue(entry.dn);
+  const tombstoned = entry.text('dNSTombstoned')?.toUpperCase() === 'TRUE';
+  if (tombstoned && !includeTombstoned) {
+    return undefined;
+  }
+
+  const context = { zone: zone.name, name, distinguishedName: entry.dn, tombstoned };
+  const rows = entry.buffers('dnsRecord').map((value, index) => {
+    const row = toRecordRow(context, value, index);
+    row.displayName = displayNameOf(zone, row);
+
+    return row;
+  });
+
+  return { name, rows };
+}
+
+/**
+ * Sorts nodes by name with the apex `@` first and numbers their rows with `id` counting from 1
+ * across the whole listing.
+ */
+export function numberZoneRows(nodes: readonly ZoneNodeRows[]): DnsRecordRow[] {
+  const rows: DnsRecordRow[] = [];
+  const sorted = [...nodes].sort((left, right) => compareNodeNames(left.name, right.name));
+  for (const node of sorted) {
+    for (const row of node.rows) {
+      row.id = rows.length + 1;
+      rows.push(row);
+    }
+  }
+
+  return rows;
+}
+
+/** Maps the nodes of a zone to numbered listing rows with toZoneNodeRows and numberZoneRows. */
 export function toZoneRecordRows(
   zone: DnsZoneLocation,
   nodes: LdapEntry[],
   includeTombstoned: boolean,
 ): DnsRecordRow[] {
-  const named = nodes.map((entry) => ({
-    entry,
-    name: entry.text('name') ?? firstRdnValue(entry.dn),
-    tombstoned: entry.text('dNSTombstoned')?.toUpperCase() === 'TRUE',
-  }));
-  const visible = named
-    .filter((node) => includeTombstoned || !node.tombstoned)
-    .sort((left, right) => compareNodeNames(left.name, right.name));
-
-  const rows: DnsRecordRow[] = [];
-  for (const node of visible) {
-    const context = {
-      zone: zone.name,
-      name: node.name,
-      distinguishedName: node.entry.dn,
-      tombstoned: node.tombstoned,
-    };
-    node.entry.buffers('dnsRecord').forEach((value, index) => {
-      const row = toRecordRow(context, value, index);
-      rows.push({ ...row, id: rows.length + 1, displayName: displayNameOf(zone, row) });
-    });
-  }
-
-  return rows;
+  return numberZoneRows(
+    nodes.flatMap((entry) => toZoneNodeRows(zone, entry, includeTombstoned) ?? []),
+  );
 }
 
 /** Builds the `data` of the listing response. */

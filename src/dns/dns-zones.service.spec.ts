@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import { decodeDnsRecord } from '../ldap/codecs/dns-record';
 import { DirectorySettings } from '../ldap/directory-settings';
 import { LdapOperationError, LdapResultCode } from '../ldap/ldap-error';
+import { LdapEntry } from '../ldap/ldap-entry';
 import { LdapGateway } from '../ldap/ldap-gateway';
 import { RootDseService } from '../ldap/root-dse';
 import { AuditService } from '../logs/audit.service';
@@ -25,9 +26,14 @@ function ldapFailure(resultCode: LdapResultCode): LdapOperationError {
 }
 
 function setup(zones: DnsZoneLocation[] = [DOMAIN_ZONE, BRANCH_ZONE]) {
+  const search = jest.fn<Promise<LdapEntry[]>, [string, unknown]>().mockResolvedValue([]);
   const gateway = {
-    search: jest.fn().mockResolvedValue([]),
+    search,
     limitBulkRead: jest.fn((work: () => Promise<unknown>) => work()),
+    searchEach: jest.fn(
+      async (base: string, options: unknown, map: (entry: LdapEntry) => unknown) =>
+        (await search(base, options)).map(map),
+    ),
     add: jest.fn().mockResolvedValue(undefined),
     delete: jest.fn().mockResolvedValue(undefined),
   };

@@ -16,7 +16,8 @@ import {
   DnsZoneListing,
   NODE_ATTRIBUTES,
   toZoneListing,
-  toZoneRecordRows,
+  numberZoneRows,
+  toZoneNodeRows,
 } from './dns-zone.mapper';
 
 /**
@@ -69,15 +70,17 @@ export class DnsZonesService {
       throw zoneNotFound(name, 'filter.dnsZone');
     }
 
-    // A zone can hold thousands of nodes, so the listing counts as a bulk read.
+    // A zone can hold thousands of nodes, so the listing counts as a bulk read. Each node
+    // becomes its rows as its page arrives, so the entries themselves are not kept.
+    const includeTombstoned = options.includeTombstoned === true;
     const records = await this.gateway.limitBulkRead(async () => {
-      const nodes = await this.gateway.search(zone.dn, {
-        scope: 'one',
-        filter: eq('objectClass', 'dnsNode'),
-        attributes: NODE_ATTRIBUTES,
-      });
+      const nodes = await this.gateway.searchEach(
+        zone.dn,
+        { scope: 'one', filter: eq('objectClass', 'dnsNode'), attributes: NODE_ATTRIBUTES },
+        (entry) => toZoneNodeRows(zone, entry, includeTombstoned),
+      );
 
-      return toZoneRecordRows(zone, nodes, options.includeTombstoned === true);
+      return numberZoneRows(nodes.filter((node) => node !== undefined));
     });
     await this.audit.record({
       actor,
