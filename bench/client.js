@@ -143,9 +143,8 @@ class ApiSession {
   }
 
   /**
-   * Sends a request and reads its whole body as text without parsing it. Read scenarios use
-   * this, so their latency ends when the last byte arrives and excludes the client's own
-   * JSON.parse of up to several megabytes.
+   * Sends a request and reads its whole body as text without parsing it, so the latency of a read
+   * ends with its last byte and leaves out the client's own JSON.parse.
    */
   async read(method, path, body, token = this.access) {
     const response = await fetch(`${this.url}${path}`, {
@@ -214,9 +213,8 @@ async function floorUserFetch(pool, username) {
 let zoneQueue = Promise.resolve();
 
 /**
- * Runs `task` after every earlier task of the floor's zone has finished, as DnsRecordsService
- * holds a per-zone lock for a record change and its SOA swap. Without it, parallel swaps of the
- * same SOA value collide.
+ * Runs `task` after every earlier task on the floor's zone has finished, as DnsRecordsService
+ * holds a per-zone lock, so parallel swaps of the same SOA value do not collide.
  */
 function inZoneLock(task) {
   const run = zoneQueue.then(task);

@@ -130,7 +130,7 @@ describe('LdapGateway against the sandbox DC (e2e)', () => {
     expect(users.length).toBeGreaterThan(1200);
   });
 
-  it('passes an error of the mapping function through unchanged', async () => {
+  it('passes mapping errors through unchanged', async () => {
     const failure = new Error('mapping failed on purpose');
     let mapped = 0;
 

@@ -143,8 +143,8 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
    */
   async rotate(token: RefreshToken, session: AuthSession, identity: Identity): Promise<TokenPair> {
     const next = this.newRefreshRow(token.sessionId, session.createdAt);
-    // One statement marks the token rotated, inserts its successor and touches the session, so
-    // the three writes are atomic. A parallel rotation that won the row lock leaves zero rows here.
+    // One atomic statement rotates the token, inserts its successor and touches the session.
+    // When a parallel rotation took the row first, it returns zero.
     const now = new Date().toISOString();
     const rows: { rotated: number }[] = await this.dataSource.query(
       `WITH rotated AS (

@@ -66,7 +66,7 @@ export interface PlacedEntry {
   key: string;
   parentKey: string;
   isContainer: boolean;
-  /** The node with id 0 and no children; buildTree numbers it and attaches its children. */
+  /** The node with id 0 and no children, until assembleTree numbers it and attaches its children. */
   node: TreeNode;
 }
 
@@ -153,8 +153,8 @@ export function buildTree(
 }
 
 /**
- * Links placed entries below `searchBase` into a tree numbered depth-first from 1. Duplicates
- * (the same DN from two searches) count once; entries whose parent is absent are left out.
+ * Links placed entries below `searchBase` into a tree numbered depth-first from 1. The same DN
+ * from two searches counts once, and entries whose parent is absent are left out.
  */
 export function assembleTree(placed: Iterable<PlacedEntry>, searchBase: string): TreeNode[] {
   const childrenOf = new Map<string, PlacedEntry[]>();

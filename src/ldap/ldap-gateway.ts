@@ -278,9 +278,8 @@ export class LdapGateway {
         return result;
       } catch (caught) {
         if (caught instanceof MappingError) {
-          // The caller's code failed, not the directory. The connection may still hold the
-          // abandoned paged search, so it is closed, but the operation is neither retried nor
-          // reported as a lost connection.
+          // The caller's mapping failed, not the directory, so there is no retry. The connection
+          // is closed because it may still hold the abandoned paged search.
           await this.pool.destroy(client);
           throw caught.original;
         }
